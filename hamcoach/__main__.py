@@ -1,0 +1,5 @@
+"""`python -m hamcoach`."""
+
+from hamcoach.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""The data hamcoach works with: routines (as read from TOML) and session records.
+
+Every routine file is validated by these pydantic models; the editor validates
+with them too, so a file and a form can never disagree about what is valid.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Equipment = Literal["mat", "ball", "band"]
+EQUIPMENT: tuple[str, ...] = ("mat", "ball", "band")
+
+# Seconds the engine adds around the work; the estimate uses the same numbers.
+GET_READY_SECONDS = 5
+SWITCH_SIDES_SECONDS = 5
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo such as `rets = 10` must not be ignored.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Tempo(_Strict):
+    """Seconds for each phase of one rep."""
+
+    up: int = Field(1, ge=0, le=10)
+    hold: int = Field(0, ge=0, le=10)
+    down: int = Field(1, ge=0, le=10)
+
+    @model_validator(mode="after")
+    def _moves(self) -> "Tempo":
+        if self.up + self.down < 1:
+            raise ValueError("up + down must be at least 1 second")
+        return self
+
+    @property
+    def rep_seconds(self) -> int:
+        """Length of one rep."""
+        return self.up + self.hold + self.down
+
+
+class Exercise(_Strict):
+    """One exercise of a routine: sets of reps (with a tempo) or of timed holds."""
+
+    name: str = Field(min_length=1, max_length=80)
+    cues: list[str] = Field(default_factory=list, max_length=20)
+    sets: int = Field(1, ge=1, le=20)
+    reps: Optional[int] = Field(None, ge=1, le=100)
+    hold: Optional[int] = Field(None, ge=1, le=900)
+    tempo: Optional[Tempo] = None
+    rest: int = Field(30, ge=0, le=900)
+    rest_after: Optional[int] = Field(None, ge=0, le=900)
+    per_side: bool = False
+
+    @model_validator(mode="after")
+    def _reps_or_hold(self) -> "Exercise":
+        if (self.reps is None) == (self.hold is None):
+            raise ValueError("give exactly one of reps and hold")
+        if self.tempo is not None and self.reps is None:
+            raise ValueError("tempo goes only with reps, not with a hold")
+        return self
+
+    @property
+    def kind(self) -> Literal["reps", "hold"]:
+        """``"reps"`` or ``"hold"``."""
+        return "reps" if self.reps is not None else "hold"
+
+    @property
+    def effective_tempo(self) -> Tempo:
+        """The tempo in force (the default one when none was given)."""
+        return self.tempo or Tempo()
+
+    @property
+    def effective_rest_after(self) -> int:
+        """Rest after the last set; defaults to ``rest``."""
+        return self.rest if self.rest_after is None else self.rest_after
+
+    @property
+    def sides(self) -> tuple[Optional[str], ...]:
+        """The sides each set runs on."""
+        return ("left", "right") if self.per_side else (None,)
+
+    @property
+    def work_seconds(self) -> int:
+        """Seconds of work in one set on one side."""
+        if self.reps is not None:
+            return self.reps * self.effective_tempo.rep_seconds
+        return self.hold or 0
+
+    def prescription(self) -> str:
+        """A short human summary, e.g. ``3 x 10 reps`` or ``2 x 45 s hold, each side``."""
+        what = f"{self.reps} reps" if self.reps is not None else f"{self.hold} s hold"
+        side = ", each side" if self.per_side else ""
+        return f"{self.sets} x {what}{side}"
+
+
+class Routine(_Strict):
+    """A routine file's content. Its id is the file name, kept outside the model."""
+
+    name: str = Field(min_length=1, max_length=80)
+    description: str = Field("", max_length=2000)
+    equipment: list[Equipment] = Field(default_factory=list)
+    exercises: list[Exercise] = Field(min_length=1, max_length=100)
+
+    def estimated_seconds(self) -> int:
+        """Planned length: get-ready counts, work, side switches and rests."""
+        total = 0
+        last = len(self.exercises) - 1
+        for index, ex in enumerate(self.exercises):
+            total += GET_READY_SECONDS
+            sides = len(ex.sides)
+            total += ex.sets * sides * ex.work_seconds
+            total += ex.sets * (sides - 1) * SWITCH_SIDES_SECONDS
+            total += (ex.sets - 1) * ex.rest
+            if index != last:
+                total += ex.effective_rest_after
+        return total
+
+
+# --- session records -------------------------------------------------------
+
+
+class SetRecord(BaseModel):
+    """What happened in one set on one side: the target and what was achieved."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    exercise_index: int
+    exercise: str
+    set: int
+    sets: int
+    side: Optional[Literal["left", "right"]] = None
+    kind: Literal["reps", "hold"]
+    target: int  # reps, or seconds of hold
+    achieved: int = 0  # reps completed, or whole seconds held
+    skipped: bool = False
+
+
+class SessionRecord(BaseModel):
+    """One session as stored in the history file."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    routine_id: str
+    routine_name: str
+    started_at: str  # ISO 8601 with the local UTC offset
+    ended_at: str
+    status: Literal["completed", "partial", "in_progress"]
+    duration_seconds: Optional[int] = None
+    pain: Optional[int] = Field(None, ge=0, le=10)
+    effort: Optional[int] = Field(None, ge=1, le=10)
+    sets: list[SetRecord] = Field(default_factory=list)
+
+
+# --- errors in plain words ------------------------------------------------------
+
+
+def _location(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "model-after") or str(part).startswith(
+            ("function-", "tagged-union")
+        ):
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _words(error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    if kind == "missing":
+        return "is required"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bounds = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                  "greater_than": "more than", "less_than": "less than"}
+        limit = next(iter(ctx.values()), "?")
+        return f"must be {bounds[kind]} {limit} (got {error.get('input')!r})"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"must be a whole number (got {error.get('input')!r})"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false (got {error.get('input')!r})"
+    if kind in ("string_type",):
+        return "must be text"
+    if kind in ("list_type",):
+        return "must be a list, like [\"a\", \"b\"]"
+    if kind == "literal_error":
+        return f"must be one of {', '.join(EQUIPMENT)} (got {error.get('input')!r})"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"has too many items (at most {ctx.get('max_length')})"
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", "is invalid")))
+    if kind in ("model_type", "dict_type"):
+        return "must be a table of keys"
+    return str(error.get("msg", "is invalid")).lower()
+
+
+def describe_errors(exc: ValidationError) -> list[str]:
+    """Turn a pydantic error into lines like ``exercises[2].reps: must be at most 100``."""
+    lines = []
+    for error in exc.errors():
+        where = _location(tuple(error.get("loc", ())))
+        lines.append(f"{where}: {_words(error)}" if where else _words(error))
+    return lines

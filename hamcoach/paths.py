@@ -1,0 +1,59 @@
+"""Where hamcoach keeps user data, and where the bundled routines and sounds are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "hamcoach"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_home() -> Path:
+    """The user's data folder: ``$HAMCOACH_HOME`` if set, else the platform's data dir.
+
+    It is not created here; :func:`ensure_data_home` does that on first use.
+    """
+    override = os.environ.get("HAMCOACH_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import PlatformDirs  # cheap, but only needed without the override
+
+    return Path(PlatformDirs(APP_NAME, appauthor=False).user_data_dir)
+
+
+def ensure_data_home(home: Path | None = None) -> Path:
+    """Create the data home (private: mode 0700) and its routines folder; return it."""
+    home = home or data_home()
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (home / "routines").mkdir(exist_ok=True, mode=0o700)
+    return home
+
+
+def history_path(home: Path | None = None) -> Path:
+    """The TinyDB history file."""
+    return (home or data_home()) / "history.json"
+
+
+def custom_routines_dir(home: Path | None = None) -> Path:
+    """The folder of the user's own routine files."""
+    return (home or data_home()) / "routines"
+
+
+def _bundled(name: str, repo_relative: str) -> Path:
+    # A wheel carries the folder inside the package; an editable install or a
+    # source checkout has it at the repository root.
+    inside = _PACKAGE_DIR / name
+    if inside.is_dir():
+        return inside
+    return _PACKAGE_DIR.parent / repo_relative
+
+
+def builtin_routines_dir() -> Path:
+    """The folder of the routines that ship with hamcoach."""
+    return _bundled("routines", "routines")
+
+
+def sounds_dir() -> Path:
+    """The folder of the cue WAV files."""
+    return _bundled("assets/sounds", "assets/sounds")
