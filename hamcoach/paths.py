@@ -57,3 +57,8 @@ def builtin_routines_dir() -> Path:
 def sounds_dir() -> Path:
     """The folder of the cue WAV files."""
     return _bundled("assets/sounds", "assets/sounds")
+
+
+def settings_path(home: Path | None = None) -> Path:
+    """The settings file."""
+    return (home or data_home()) / "settings.json"

@@ -1,0 +1,65 @@
+"""The ``hamcoach`` command: the app, and the non-interactive subcommands.
+
+Every failure a user can cause is one line on stderr and a non-zero exit code;
+``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from hamcoach import __version__
+from hamcoach.commands import history as history_commands
+from hamcoach.commands import routines as routine_commands
+from hamcoach.commands.common import CommandError, clean
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="hamcoach",
+        description="A terminal workout coach for strong hamstrings, good posture and a healthy low back.",
+    )
+    parser.add_argument("--version", action="version", version=f"hamcoach {__version__}")
+    parser.add_argument("--mute", action="store_true", help="start with sound off")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="open the app straight into a routine's session")
+    run.add_argument("routine_id", help="a routine id, as `hamcoach routines list` shows")
+    run.set_defaults(func=_run_app)
+    routine_commands.register(sub)
+    history_commands.register(sub)
+    parser.set_defaults(func=_run_app, routine_id=None)
+    return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    # Imported here so that the subcommands never pay for importing Textual.
+    from hamcoach.ui.launch import run_app
+
+    return run_app(routine_id=args.routine_id, mute=args.mute)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and of ``python -m hamcoach``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as exc:
+        print(f"hamcoach: {clean(str(exc))}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: no traceback for users
+        if args.debug:
+            raise
+        print(f"hamcoach: unexpected error: {clean(str(exc)) or type(exc).__name__} "
+              "(run with --debug for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

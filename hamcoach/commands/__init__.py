@@ -1,0 +1,1 @@
+"""Non-interactive subcommands of the ``hamcoach`` CLI, one module per group."""

@@ -1,0 +1,48 @@
+"""Helpers shared by the subcommands: errors, safe text output, the core objects."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr, with an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def clean(text: str) -> str:
+    """Text safe to print to a terminal: control characters (ANSI escapes too) shown as ``?``."""
+    return _CONTROL.sub("?", text)
+
+
+def print_json(value: Any) -> None:
+    """Print JSON; non-ASCII and control characters are escaped, so it is terminal-safe."""
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=True)
+    sys.stdout.write("\n")
+
+
+def open_store():
+    """The history store at the data home, or a one-line error."""
+    from hamcoach import paths
+    from hamcoach.store import HistoryStore, StoreError
+
+    try:
+        return HistoryStore(paths.history_path(paths.ensure_data_home()))
+    except (StoreError, OSError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+def format_duration(seconds: float) -> str:
+    """``12:05`` for minutes and seconds, ``1:02:03`` past an hour."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

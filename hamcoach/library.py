@@ -1,0 +1,145 @@
+"""The routine library: built-in and custom routine files, read and validated.
+
+A broken file never stops the others from loading: its problems are collected as
+one line each (file, place, what is wrong) for the app and the CLI to show.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from hamcoach import paths
+from hamcoach.models import Routine, describe_errors
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+MAX_FILE_BYTES = 1_000_000
+Source = Literal["builtin", "custom"]
+
+
+class RoutineFileError(Exception):
+    """A routine file that could not be used; ``problems`` holds one line each."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        super().__init__("; ".join(f"{path.name}: {p}" for p in problems))
+
+    def lines(self) -> list[str]:
+        """One ``file: place: what`` line per problem."""
+        return [f"{self.path}: {problem}" for problem in self.problems]
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    """A validated routine with the id and origin of its file."""
+
+    id: str
+    routine: Routine
+    source: Source
+    path: Path
+
+    @property
+    def name(self) -> str:
+        """The routine's display name."""
+        return self.routine.name
+
+
+def read_routine_file(path: Path) -> Routine:
+    """Read and validate one TOML routine file, or raise :class:`RoutineFileError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineFileError(path, [f"file is too large ({size} bytes; the limit is 1 MB)"])
+        text = path.read_text(encoding="utf-8")
+    except RoutineFileError:
+        raise
+    except UnicodeDecodeError:
+        raise RoutineFileError(path, ["file is not UTF-8 text"]) from None
+    except OSError as exc:
+        raise RoutineFileError(path, [f"cannot read the file ({exc.strerror or exc})"]) from None
+    return parse_routine_text(text, path)
+
+
+def parse_routine_text(text: str, path: Path = Path("<text>")) -> Routine:
+    """Validate routine TOML text; ``path`` is only used in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutineFileError(path, [f"not valid TOML ({exc})"]) from None
+    except RecursionError:
+        raise RoutineFileError(path, ["TOML is nested too deeply"]) from None
+    try:
+        return Routine.model_validate(data)
+    except ValidationError as exc:
+        raise RoutineFileError(path, describe_errors(exc)) from None
+
+
+_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def safe_id(name: str) -> str:
+    """Turn a name into a routine id that is safe as a file name.
+
+    Lowercase letters, digits, ``-`` and ``_`` only: no separators, no ``..``, never
+    hidden (no leading dot) and never empty.
+    """
+    slug = _UNSAFE.sub("-", name.strip().lower()).strip("-_")
+    slug = re.sub(r"-{2,}", "-", slug)[:60].strip("-_")
+    return slug or "routine"
+
+
+@dataclass
+class RoutineLibrary:
+    """All routines hamcoach knows: the built-in ones and the user's own.
+
+    Custom routines override nothing: when a custom id equals a built-in one, the
+    custom routine is listed under its own source and the built-in stays too.
+    """
+
+    builtin_dir: Path
+    custom_dir: Path
+    routines: list[LoadedRoutine] = field(default_factory=list)
+    errors: list[RoutineFileError] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, builtin_dir: Path | None = None, custom_dir: Path | None = None) -> "RoutineLibrary":
+        """Read both folders; bad files end up in ``errors``, the rest in ``routines``."""
+        library = cls(builtin_dir or paths.builtin_routines_dir(), custom_dir or paths.custom_routines_dir())
+        library.reload()
+        return library
+
+    def reload(self) -> None:
+        """Read the folders again (after an edit, import or delete)."""
+        self.routines, self.errors = [], []
+        for folder, source in ((self.builtin_dir, "builtin"), (self.custom_dir, "custom")):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.toml")):
+                if path.name.startswith("."):
+                    continue
+                try:
+                    routine = read_routine_file(path)
+                except RoutineFileError as exc:
+                    self.errors.append(exc)
+                    continue
+                self.routines.append(LoadedRoutine(path.stem, routine, source, path))  # type: ignore[arg-type]
+
+    def get(self, routine_id: str) -> LoadedRoutine | None:
+        """The routine with this id; a custom one wins over a built-in of the same id."""
+        found = [r for r in self.routines if r.id == routine_id]
+        custom = [r for r in found if r.source == "custom"]
+        return (custom or found or [None])[0]
+
+    def error_lines(self) -> list[str]:
+        """Every problem of every skipped file, one line each."""
+        return [line for exc in self.errors for line in exc.lines()]

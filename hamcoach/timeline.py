@@ -1,0 +1,143 @@
+"""Routine -> timeline: the phases a session goes through, and the cues it can sound.
+
+Pure data and one function; :mod:`hamcoach.engine` runs the timeline on a clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Optional
+
+from hamcoach.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
+
+class PhaseKind(str, Enum):
+    """What the user is doing in a phase."""
+
+    GET_READY = "get_ready"
+    LIFT = "lift"
+    REP_HOLD = "rep_hold"
+    LOWER = "lower"
+    HOLD = "hold"
+    SWITCH_SIDES = "switch_sides"
+    REST = "rest"
+    DONE = "done"
+
+
+WORK_KINDS = frozenset({PhaseKind.LIFT, PhaseKind.REP_HOLD, PhaseKind.LOWER, PhaseKind.HOLD})
+PHASE_WORDS = {
+    PhaseKind.GET_READY: "GET READY",
+    PhaseKind.LIFT: "LIFT",
+    PhaseKind.REP_HOLD: "HOLD",
+    PhaseKind.LOWER: "LOWER",
+    PhaseKind.HOLD: "HOLD",
+    PhaseKind.SWITCH_SIDES: "SWITCH SIDES",
+    PhaseKind.REST: "REST",
+    PhaseKind.DONE: "DONE",
+}
+
+
+class CueKind(str, Enum):
+    """Moments worth a sound; the values are the sound names in :mod:`hamcoach.audio`."""
+
+    TICK = "tick"  # 3-2-1 before work starts
+    GO = "go"
+    REP_PHASE = "rep_phase"
+    HALFWAY = "halfway"
+    COUNTDOWN = "countdown"  # last 3 seconds of a hold or a rest
+    SWITCH_SIDES = "switch_sides"
+    SET_DONE = "set_done"
+    REST_OVER = "rest_over"
+    COMPLETE = "complete"
+
+
+# When several cues fall on one moment, a player sounds only the most important.
+CUE_PRIORITY = [
+    CueKind.COMPLETE, CueKind.SWITCH_SIDES, CueKind.GO, CueKind.REST_OVER, CueKind.SET_DONE,
+    CueKind.HALFWAY, CueKind.TICK, CueKind.COUNTDOWN, CueKind.REP_PHASE,
+]
+
+
+def loudest(cues: list["Cue"]) -> Optional["Cue"]:
+    """The cue to sound when several arrive together."""
+    return min(cues, key=lambda c: CUE_PRIORITY.index(c.kind), default=None)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of the timeline."""
+
+    kind: PhaseKind
+    seconds: int
+    exercise_index: int
+    set_number: int = 1  # 1-based
+    side: Optional[str] = None
+    rep: int = 0  # 1-based in rep phases, else 0
+    ends_rep: bool = False  # the last phase of a rep: finishing it completes the rep
+
+    @property
+    def is_work(self) -> bool:
+        """True for lift, hold and lower phases and timed holds."""
+        return self.kind in WORK_KINDS
+
+    @property
+    def words(self) -> str:
+        """The phase in words, as the session screen shows it."""
+        return PHASE_WORDS[self.kind]
+
+    @property
+    def set_key(self) -> tuple[int, int, Optional[str]]:
+        """(exercise, set, side): which record this phase's work counts towards."""
+        return (self.exercise_index, self.set_number, self.side)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue event: what happened, when it was due, and a 3-2-1 count where it has one."""
+
+    kind: CueKind
+    at: float
+    count: Optional[int] = None
+
+
+def build_timeline(routine: Routine) -> list[Phase]:
+    """Every phase of a routine, in order, ending with DONE."""
+    phases: list[Phase] = []
+    last = len(routine.exercises) - 1
+    for ei, ex in enumerate(routine.exercises):
+        phases.append(Phase(PhaseKind.GET_READY, GET_READY_SECONDS, ei))
+        tempo = ex.effective_tempo
+        rep_steps = [(k, s) for k, s in ((PhaseKind.LIFT, tempo.up), (PhaseKind.REP_HOLD, tempo.hold),
+                                         (PhaseKind.LOWER, tempo.down)) if s > 0]
+        for set_number in range(1, ex.sets + 1):
+            for side_index, side in enumerate(ex.sides):
+                if side_index > 0:
+                    phases.append(Phase(PhaseKind.SWITCH_SIDES, SWITCH_SIDES_SECONDS, ei, set_number, side))
+                if ex.reps is None:
+                    phases.append(Phase(PhaseKind.HOLD, ex.hold or 0, ei, set_number, side))
+                    continue
+                for rep in range(1, ex.reps + 1):
+                    for step, (kind, seconds) in enumerate(rep_steps):
+                        phases.append(Phase(kind, seconds, ei, set_number, side, rep,
+                                            ends_rep=step == len(rep_steps) - 1))
+            rest = ex.rest if set_number < ex.sets else (ex.effective_rest_after if ei != last else 0)
+            if rest > 0:
+                phases.append(Phase(PhaseKind.REST, rest, ei, set_number))
+    phases.append(Phase(PhaseKind.DONE, 0, last, routine.exercises[last].sets))
+    return phases
+
+
+HALFWAY_MIN_SECONDS = 20  # holds at least this long get a halfway cue
+
+
+def cue_schedule(phase: Phase, duration: float) -> list[tuple[float, CueKind, Optional[int]]]:
+    """Cues inside a phase of ``duration`` s, as (offset from its start, kind, 3-2-1 count)."""
+    cues: list[tuple[float, CueKind, Optional[int]]] = []
+    if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
+        cues += [(duration - n, CueKind.TICK, n) for n in (3, 2, 1) if duration - n > 0]
+    elif phase.kind in (PhaseKind.HOLD, PhaseKind.REST):
+        if phase.kind is PhaseKind.HOLD and duration >= HALFWAY_MIN_SECONDS:
+            cues.append((duration / 2, CueKind.HALFWAY, None))
+        if duration > 3:
+            cues += [(duration - n, CueKind.COUNTDOWN, n) for n in (3, 2, 1)]
+    return cues

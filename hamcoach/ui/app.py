@@ -1,0 +1,126 @@
+"""HamcoachApp: wiring, global keys and the theme. The work lives in screens and the core."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Optional
+
+from textual.app import App
+from textual.binding import Binding
+
+from hamcoach.audio import CuePlayer
+from hamcoach.library import LoadedRoutine, RoutineLibrary
+from hamcoach.settings import Settings, load_settings, save_settings
+from hamcoach.store import HistoryStore
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+def local_now() -> datetime:
+    """The wall-clock time with the local UTC offset."""
+    return datetime.now().astimezone()
+
+
+class HamcoachApp(App[None]):
+    """The hamcoach TUI. Everything with side effects comes in through the constructor."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "hamcoach"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("m", "toggle_mute", "Mute"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        library: RoutineLibrary,
+        store: HistoryStore,
+        player: CuePlayer,
+        settings_path: Optional[Path] = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = local_now,
+        start_routine: Optional[str] = None,
+    ):
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.player = player
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self.settings_path = settings_path
+        self.settings: Settings = load_settings(settings_path) if settings_path else Settings()
+        self.start_routine = start_routine
+
+    def on_mount(self) -> None:
+        from hamcoach.ui.screens.picker import PickerScreen
+
+        self.player.attach(bell=self._sound_fallback, on_unavailable=self._sound_unavailable,
+                           dispatch=self._dispatch)
+        self.push_screen(PickerScreen())
+        for line in self.library.error_lines():
+            self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
+        for warning in self.store.warnings:
+            self.notify(warning, title="History", severity="warning", timeout=15, markup=False)
+        if self.start_routine:
+            routine = self.library.get(self.start_routine)
+            if routine is not None:
+                self.start_session(routine)
+        if not self.settings.safety_notice_seen:
+            from hamcoach.ui.screens.safety import SafetyScreen
+
+            self.push_screen(SafetyScreen(), self._safety_seen)
+
+    def _safety_seen(self, _result: object = None) -> None:
+        self.settings.safety_notice_seen = True
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        """Persist the settings; a failure is a notice, never a crash."""
+        if self.settings_path is None:
+            return
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError as exc:
+            self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
+
+    def start_session(self, loaded: LoadedRoutine) -> None:
+        """Open a guided session for a routine."""
+        from hamcoach.ui.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(loaded))
+
+    # --- sound -----------------------------------------------------------------
+
+    def _dispatch(self, callback: Callable[[], None]) -> None:
+        # The player calls back from its worker thread; Textual wants the UI thread.
+        try:
+            self.call_from_thread(callback)
+        except RuntimeError:
+            callback()  # already on the UI thread (or the app is shutting down)
+
+    def _sound_fallback(self) -> None:
+        self.bell()
+        self.screen.add_class("-flash")
+        self.set_timer(0.15, lambda: self.screen.remove_class("-flash"))
+
+    def _sound_unavailable(self, message: str) -> None:
+        self.notify(message, title="Sound", severity="warning", timeout=8, markup=False)
+
+    # --- global actions ------------------------------------------------------------
+
+    def action_toggle_mute(self) -> None:
+        """Sound on or off."""
+        muted = self.player.toggle_mute()
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from hamcoach.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

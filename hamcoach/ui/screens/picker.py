@@ -1,0 +1,138 @@
+"""Pick a routine: the list, a detail pane, and a filter by the equipment at hand."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hamcoach.library import LoadedRoutine
+from hamcoach.models import EQUIPMENT
+from hamcoach.ui.text import duration_words, join, plain
+
+
+class PickerScreen(Screen[None]):
+    """The routine list; Enter starts the highlighted routine."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start"),
+        Binding("1", "toggle_equipment('mat')", "Mat", show=False),
+        Binding("2", "toggle_equipment('ball')", "Ball", show=False),
+        Binding("3", "toggle_equipment('band')", "Band", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The equipment the user has at hand: a routine shows when it needs no more.
+        self.at_hand: set[str] = set(EQUIPMENT)
+        self.shown: list[LoadedRoutine] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="picker-title")
+        yield Static(id="equipment-filter")
+        with Horizontal(id="picker-body"):
+            yield OptionList(id="routine-list")
+            with VerticalScroll(id="routine-detail"):
+                yield Static(id="detail")
+        yield Static(id="picker-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#picker-title", Static).update(
+            Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? for every key"))
+        self.refresh_routines()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_routines()
+
+    def refresh_routines(self) -> None:
+        """Fill the list from the library, keeping the highlighted routine where possible."""
+        option_list = self.query_one("#routine-list", OptionList)
+        previous = self.highlighted
+        self.shown = [r for r in self.app.library.routines if set(r.routine.equipment) <= self.at_hand]
+        option_list.clear_options()
+        option_list.add_options(
+            Option(join(plain(r.routine.name), Text(" (custom)" if r.source == "custom" else "", style="dim")),
+                   id=f"{r.source}:{r.id}")
+            for r in self.shown
+        )
+        if self.shown:
+            index = next((i for i, r in enumerate(self.shown) if previous and r.path == previous.path), 0)
+            option_list.highlighted = index
+        self._show_filter()
+        self._show_detail(self.highlighted)
+        self._show_problems()
+
+    @property
+    def highlighted(self) -> LoadedRoutine | None:
+        """The routine under the cursor."""
+        try:
+            index = self.query_one("#routine-list", OptionList).highlighted
+        except Exception:  # before compose
+            return None
+        if index is None or not (0 <= index < len(self.shown)):
+            return None
+        return self.shown[index]
+
+    def _show_filter(self) -> None:
+        parts = [Text("Equipment at hand: ")]
+        for number, name in enumerate(EQUIPMENT, start=1):
+            mark = "x" if name in self.at_hand else " "
+            parts.append(Text(f"[{mark}] {number} {name}   ", style="bold" if name in self.at_hand else "dim"))
+        parts.append(Text(f"{len(self.shown)} of {len(self.app.library.routines)} routines", style="dim"))
+        self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
+
+    def _show_problems(self) -> None:
+        errors = self.app.library.error_lines()
+        widget = self.query_one("#picker-problems", Static)
+        widget.display = bool(errors)
+        if errors:
+            count = len(self.app.library.errors)
+            widget.update(join(f"Skipped {count} routine file{'s' if count != 1 else ''}: ", plain(errors[0]),
+                               f"  (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
+
+    def _show_detail(self, loaded: LoadedRoutine | None) -> None:
+        detail = self.query_one("#detail", Static)
+        if loaded is None:
+            detail.update("No routine fits the equipment at hand. Press 1, 2 or 3 to change it.")
+            return
+        routine = loaded.routine
+        out = Text()
+        out.append(plain(routine.name, "bold"))
+        out.append(f"\n{'custom' if loaded.source == 'custom' else 'built-in'} · "
+                   f"about {duration_words(routine.estimated_seconds())} · "
+                   f"equipment: {', '.join(routine.equipment) or 'none'}\n", style="dim")
+        if routine.description:
+            out.append("\n")
+            out.append(plain(routine.description))
+            out.append("\n")
+        out.append("\n")
+        for number, exercise in enumerate(routine.exercises, start=1):
+            out.append(f"{number:>2}. ")
+            out.append(plain(exercise.name))
+            out.append(f"  {exercise.prescription()}\n", style="dim")
+        detail.update(out)
+
+    @on(OptionList.OptionHighlighted, "#routine-list")
+    def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._show_detail(self.highlighted)
+
+    @on(OptionList.OptionSelected, "#routine-list")
+    def _selected(self, _event: OptionList.OptionSelected) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the highlighted routine."""
+        if self.highlighted is not None:
+            self.app.start_session(self.highlighted)
+
+    def action_toggle_equipment(self, name: str) -> None:
+        """Add or remove a piece of equipment from what is at hand."""
+        self.at_hand ^= {name}
+        self.refresh_routines()

@@ -1,0 +1,216 @@
+"""The guided session: what to do now, how long is left, and what comes next.
+
+The screen holds no timing logic: it asks the engine for its state, plays the cues
+the engine reports, and sleeps until the engine's next change (``next_wakeup``), so
+an idle hold costs a redraw a second rather than a busy loop.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from hamcoach.engine import Engine, PhaseKind, loudest
+from hamcoach.library import LoadedRoutine
+from hamcoach.recording import session_record
+from hamcoach.store import StoreError
+from hamcoach.ui.text import join, plain
+
+PHASE_CLASSES = {
+    PhaseKind.GET_READY: "-ready", PhaseKind.SWITCH_SIDES: "-ready", PhaseKind.REST: "-rest",
+    PhaseKind.LIFT: "-work", PhaseKind.REP_HOLD: "-work", PhaseKind.LOWER: "-work",
+    PhaseKind.HOLD: "-work", PhaseKind.DONE: "-done",
+}
+
+
+def clock_digits(seconds: float) -> str:
+    """Whole seconds left, rounded up, as ``45`` or ``1:30``."""
+    whole = int(math.ceil(max(0.0, seconds) - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+class SessionScreen(Screen[None]):
+    """Runs one routine with the user."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("n", "skip", "Skip"),
+        Binding("N", "skip_exercise", "Next exercise", show=False),
+        Binding("b", "back", "Back a set"),
+        Binding("plus,equals_sign", "more_rest", "+15 s rest"),
+        Binding("q,escape", "quit_session", "Quit"),
+    ]
+
+    def __init__(self, loaded: LoadedRoutine):
+        super().__init__()
+        self.loaded = loaded
+        self.engine: Optional[Engine] = None
+        self._timer: Optional[Timer] = None
+        self._started_wall = None
+        self._started_clock = 0.0
+        self.saved_record = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session"):
+            yield Static(id="session-title")
+            yield Static(id="exercise-name")
+            yield Static(id="exercise-cues")
+            with Horizontal(id="phase-row"):
+                yield Static(id="phase-words")
+                yield Digits("0", id="countdown")
+            yield Static(id="counters")
+            yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False)
+            with Horizontal(id="session-row"):
+                yield Static("Session", id="session-label")
+                yield ProgressBar(id="session-bar", show_eta=False)
+            yield Static(id="next-up")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.engine = Engine(self.loaded.routine, self.app.clock)
+        self._started_wall = self.app.wall_clock()
+        self._started_clock = self.app.clock()
+        self._handle(self.engine.start())
+
+    # --- the loop ----------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Bring the engine to the present, sound its cues, redraw, sleep until the next change."""
+        if self.engine is not None:
+            self._handle(self.engine.tick())
+
+    def _handle(self, cues) -> None:
+        assert self.engine is not None
+        cue = loudest(cues)
+        if cue is not None:
+            self.app.player.play(cue.kind.value)
+        self.render_state()
+        if self.engine.finished:
+            self._finish()
+        else:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        wake = self.engine.next_wakeup() if self.engine else None
+        if wake is not None:
+            # A few ms late rather than early, so the engine sees the change is due.
+            self._timer = self.set_timer(max(0.0, wake - self.app.clock()) + 0.005, self.tick)
+
+    def render_state(self) -> None:
+        """Show the engine's state."""
+        engine = self.engine
+        assert engine is not None
+        snap = engine.snapshot()
+        phase = snap.phase
+        exercise = engine.routine.exercises[phase.exercise_index]
+        count = len(engine.routine.exercises)
+        self.query_one("#session-title", Static).update(join(
+            plain(engine.routine.name, "bold"), f"  ·  exercise {phase.exercise_index + 1} of {count}"))
+        self.query_one("#exercise-name", Static).update(plain(exercise.name, "bold"))
+        self.query_one("#exercise-cues", Static).update(
+            Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:3]))
+        words = "PAUSED" if snap.paused else snap.words
+        if snap.finished:
+            words = "DONE"
+        phase_widget = self.query_one("#phase-words", Static)
+        phase_widget.update(Text(words, style="bold"))
+        for name in set(PHASE_CLASSES.values()) | {"-paused"}:
+            phase_widget.remove_class(name)
+        phase_widget.add_class("-paused" if snap.paused else ("-ready" if snap.resuming else PHASE_CLASSES[phase.kind]))
+        self.query_one("#countdown", Digits).update(clock_digits(snap.remaining))
+        self.query_one("#counters", Static).update(self._counters(snap, exercise))
+        self.query_one("#phase-bar", ProgressBar).update(total=1000, progress=round(snap.phase_progress * 1000))
+        self.query_one("#session-bar", ProgressBar).update(total=1000, progress=round(snap.session_progress * 1000))
+        hint = "  ·  space to resume" if snap.paused else ""
+        self.query_one("#next-up", Static).update(join("Next: ", plain(snap.next_up or "—"), hint))
+
+    @staticmethod
+    def _counters(snap, exercise) -> str:
+        phase = snap.phase
+        parts = []
+        if exercise.reps is not None and phase.rep:
+            parts.append(f"Rep {phase.rep}/{exercise.reps}")
+        elif exercise.hold is not None:
+            parts.append(f"Hold {exercise.hold} s")
+        parts.append(f"Set {phase.set_number}/{exercise.sets}")
+        if phase.side:
+            parts.append(f"{phase.side.capitalize()} side")
+        elif exercise.per_side:
+            parts.append("Each side")
+        return "   ".join(parts)
+
+    # --- controls --------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        """Pause, or resume after a 3-2-1."""
+        self._handle(self.engine.toggle_pause())
+
+    def action_skip(self) -> None:
+        """Skip the rest of this set, or this rest."""
+        self._handle(self.engine.skip())
+
+    def action_skip_exercise(self) -> None:
+        """Move on to the next exercise."""
+        self._handle(self.engine.skip_exercise())
+
+    def action_back(self) -> None:
+        """Back to the start of this set (or the previous one)."""
+        self._handle(self.engine.back())
+
+    def action_more_rest(self) -> None:
+        """Fifteen more seconds of rest."""
+        if not self.engine.more_rest():
+            self.notify("+15 s works during a rest.", timeout=2)
+        self._handle([])
+
+    def action_quit_session(self) -> None:
+        """Ask, then end early; what was done is saved as a partial session."""
+        from hamcoach.ui.screens.confirm import ConfirmScreen
+
+        was_paused = self.engine.paused
+        self._handle(self.engine.pause())
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.engine.end()
+                self._handle([])
+            elif not was_paused:
+                self._handle(self.engine.resume())
+
+        self.app.push_screen(
+            ConfirmScreen("End this session now? What you have done so far is saved as a partial session.",
+                          yes="End session", no="Keep going"),
+            answered,
+        )
+
+    # --- the end -------------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        if self.saved_record is not None:
+            return
+        from hamcoach.ui.screens.summary import SummaryScreen
+
+        if self._timer is not None:
+            self._timer.stop()
+        record = session_record(
+            self.engine, self.loaded.id, self._started_wall, self.app.wall_clock(),
+            self.app.clock() - self._started_clock,
+        )
+        self.saved_record = record
+        error = None
+        try:
+            self.app.store.save_session(record)
+        except (StoreError, OSError) as exc:
+            error = str(exc)
+        self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error))

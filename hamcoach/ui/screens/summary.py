@@ -1,0 +1,142 @@
+"""After a session: what was done against the plan, the time, and optional ratings."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.validation import Number
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from hamcoach.commands.common import format_duration
+from hamcoach.library import LoadedRoutine
+from hamcoach.models import SessionRecord
+from hamcoach.store import StoreError
+from hamcoach.ui.text import join, plain
+
+
+def done_text(record_set) -> str:
+    """``8/10 reps``, ``30/30 s`` or ``skipped``."""
+    if record_set.skipped:
+        return "skipped"
+    unit = "reps" if record_set.kind == "reps" else "s"
+    return f"{record_set.achieved}/{record_set.target} {unit}"
+
+
+class SummaryScreen(Screen[None]):
+    """The session is already saved; ratings are added to it when given."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save_ratings", "Save ratings"),
+        Binding("escape", "close", "Done"),
+        Binding("ctrl+r", "retry_save", "Retry save"),
+    ]
+
+    def __init__(self, record: SessionRecord, loaded: LoadedRoutine, save_error: Optional[str] = None):
+        super().__init__()
+        self.record = record
+        self.loaded = loaded
+        self.save_error = save_error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary"):
+            yield Static(id="summary-title")
+            yield Static(id="summary-status")
+            yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="ratings"):
+                yield Label("Pain now (0-10)")
+                yield Input(placeholder="0-10", id="pain", type="integer", max_length=2,
+                            validators=[Number(minimum=0, maximum=10)])
+                yield Label("Effort (1-10)")
+                yield Input(placeholder="1-10", id="effort", type="integer", max_length=2,
+                            validators=[Number(minimum=1, maximum=10)])
+            yield Static("Ratings are optional: Enter saves them, Escape goes back to the routines.",
+                         id="ratings-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        record = self.record
+        done = "Session complete" if record.status == "completed" else "Session ended early"
+        self.query_one("#summary-title", Static).update(join(
+            Text(done, style="bold"), "  ·  ", plain(record.routine_name),
+            f"  ·  {format_duration(record.duration_seconds or 0)}"))
+        self._show_status()
+        table = self.query_one("#summary-table", DataTable)
+        table.add_columns("Exercise", "Set", "Side", "Done")
+        for s in record.sets:
+            table.add_row(plain(s.exercise), f"{s.set}/{s.sets}", s.side or "", done_text(s))
+        self.query_one("#pain", Input).focus()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#summary-status", Static)
+        if self.save_error:
+            status.update(join(Text("Not saved: ", style="bold"), plain(self.save_error),
+                               "  Press ctrl+r to try again."))
+            status.add_class("-error")
+        else:
+            done = sum(1 for s in self.record.sets if not s.skipped)
+            status.update(f"Saved to your history. {done} of {len(self.record.sets)} sets done.")
+            status.remove_class("-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "pain":
+            self.query_one("#effort", Input).focus()
+        else:
+            self.action_save_ratings()
+
+    def _rating(self, input_id: str, low: int, high: int) -> tuple[Optional[int], bool]:
+        text = self.query_one(f"#{input_id}", Input).value.strip()
+        if not text:
+            return None, True
+        try:
+            value = int(text)
+        except ValueError:
+            return None, False
+        return value, low <= value <= high
+
+    def action_save_ratings(self) -> None:
+        """Add the ratings to the saved session and go back to the routines."""
+        pain, pain_ok = self._rating("pain", 0, 10)
+        effort, effort_ok = self._rating("effort", 1, 10)
+        if not (pain_ok and effort_ok):
+            self.notify("Pain is 0 to 10 and effort 1 to 10; leave a box empty to skip it.",
+                        severity="warning")
+            return
+        if pain is not None or effort is not None:
+            self.record = self.record.model_copy(update={"pain": pain, "effort": effort})
+            try:
+                if self.save_error:
+                    self.app.store.save_session(self.record)
+                    self.save_error = None
+                else:
+                    self.app.store.set_ratings(self.record.id, pain, effort)
+            except (StoreError, OSError) as exc:
+                self.save_error = str(exc)
+                self._show_status()
+                return
+        self.action_close()
+
+    def action_retry_save(self) -> None:
+        """Try saving the session again after a failure."""
+        if not self.save_error:
+            return
+        try:
+            self.app.store.save_session(self.record)
+        except (StoreError, OSError) as exc:
+            self.save_error = str(exc)
+        else:
+            self.save_error = None
+        self._show_status()
+
+    def action_close(self) -> None:
+        """Back to the routine list."""
+        if self.save_error:
+            self.notify("This session is not saved yet: press ctrl+r to try again, or Escape again to leave it.",
+                        severity="warning", markup=False)
+            self.save_error = None  # a second Escape leaves
+            return
+        self.dismiss(None)

@@ -1,0 +1,168 @@
+"""The routines that ship with hamcoach: valid, complete, and worded safely."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).parent.parent
+try:
+    import hamcoach  # noqa: F401  (installed, or already on the path)
+except ImportError:  # running from a checkout without an install
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from hamcoach.models import Routine  # noqa: E402
+
+ROUTINES_DIR = PROJECT_ROOT / "routines"
+FILES = sorted(ROUTINES_DIR.glob("*.toml"))
+
+# Words that would promise medical care; matched as whole words in their usual
+# forms, so "healthy" or "secure" are not flagged but "cures" or "treatment" are.
+FORBIDDEN = re.compile(
+    r"\b(cur(e|es|ed|ing)|treat(s|ed|ing|ment|ments)?|heal(s|ed|ing)?|fix(es|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+# Every exercise of the brief, as groups of keywords that must all appear in
+# (at least) one exercise name.
+REQUIRED = {
+    "core set-up": ("core",),
+    "hip bridge": ("hip bridge",),
+    "kneeling with the pelvis dropped": ("kneel",),
+    "prone double thigh lift": ("prone",),
+    "ball hamstring curl": ("ball", "curl"),
+    "plank on the ball": ("plank", "ball"),
+    "band hamstring curl": ("band", "hamstring curl"),
+    "band hip extension": ("band", "hip extension"),
+    "child's pose": ("child",),
+}
+
+
+def _load(path: Path) -> Routine:
+    with path.open("rb") as handle:
+        return Routine.model_validate(tomllib.load(handle))
+
+
+@pytest.fixture(scope="module")
+def routines() -> dict[str, Routine]:
+    return {path.stem: _load(path) for path in FILES}
+
+
+def _all_exercises(routines: dict[str, Routine]):
+    for routine in routines.values():
+        yield from routine.exercises
+
+
+def test_the_expected_routines_ship():
+    ids = {path.stem for path in FILES}
+    assert {"floor-basics", "ball-work", "band-work", "full-session", "desk-break"} <= ids
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_routine_file_is_valid(path: Path):
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem), path.stem
+    routine = _load(path)
+    assert routine.description
+    # A short comment at the top says what the routine is for.
+    assert path.read_text(encoding="utf-8").lstrip().startswith("#")
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_routine_starts_with_core_and_ends_with_childs_pose(path: Path):
+    routine = _load(path)
+    assert "core" in routine.exercises[0].name.lower()
+    assert "child" in routine.exercises[-1].name.lower()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_cues_are_short_and_few(path: Path):
+    for ex in _load(path).exercises:
+        assert 2 <= len(ex.cues) <= 4, ex.name
+        for cue in ex.cues:
+            assert len(cue) <= 70, cue
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_equipment_matches_the_exercises(path: Path):
+    routine = _load(path)
+    for ex in routine.exercises:
+        name = ex.name.lower()
+        if "ball" in name:
+            assert "ball" in routine.equipment, ex.name
+        if "band" in name:
+            assert "band" in routine.equipment, ex.name
+
+
+def test_desk_break_is_short_and_needs_little(routines):
+    desk = routines["desk-break"]
+    assert desk.estimated_seconds() <= 600
+    assert set(desk.equipment) <= {"mat"}
+
+
+def test_durations_are_sensible(routines):
+    assert 20 * 60 <= routines["full-session"].estimated_seconds() <= 30 * 60
+    for rid in ("floor-basics", "ball-work", "band-work"):
+        assert 8 * 60 <= routines[rid].estimated_seconds() <= 18 * 60, rid
+
+
+def test_every_exercise_of_the_brief_is_covered(routines):
+    names = [ex.name.lower() for ex in _all_exercises(routines)]
+    missing = [
+        label
+        for label, words in REQUIRED.items()
+        if not any(all(word in name for word in words) for name in names)
+    ]
+    assert not missing, f"no routine has: {missing}"
+
+
+def test_at_least_two_bridge_variations(routines):
+    variations = {
+        ex.name.lower()
+        for ex in _all_exercises(routines)
+        if "bridge" in ex.name.lower() and ex.name.lower() != "hip bridge"
+    }
+    assert len(variations) >= 2, variations
+
+
+def test_band_exercises_run_per_side(routines):
+    for ex in _all_exercises(routines):
+        name = ex.name.lower()
+        if "band" in name and ("curl" in name or "extension" in name):
+            assert ex.per_side, ex.name
+
+
+def test_one_routine_per_kind_of_equipment(routines):
+    kits = [set(r.equipment) for r in routines.values()]
+    assert {"mat"} in kits, "no mat-only floor routine"
+    assert any("ball" in kit and "band" not in kit for kit in kits), "no ball routine"
+    assert any("band" in kit and "ball" not in kit for kit in kits), "no band routine"
+    assert {"mat", "ball", "band"} in kits, "no routine combining floor, ball and band"
+
+
+def test_pelvis_cue_where_it_applies(routines):
+    checked = 0
+    for ex in _all_exercises(routines):
+        name = ex.name.lower()
+        if any(word in name for word in ("bridge", "kneel", "prone")):
+            checked += 1
+            assert any("pelvis" in cue.lower() for cue in ex.cues), ex.name
+    assert checked
+
+
+def test_no_medical_promises(routines):
+    for rid, routine in routines.items():
+        texts = [routine.description] + [cue for ex in routine.exercises for cue in ex.cues]
+        for text in texts:
+            assert not FORBIDDEN.search(text), f"{rid}: {text!r}"
+
+
+def test_forbidden_pattern_catches_promises():
+    assert FORBIDDEN.search("This cures back pain")
+    assert FORBIDDEN.search("a treatment for the back")
+    assert FORBIDDEN.search("Fixes your posture")
+    assert FORBIDDEN.search("helps it heal")
+    assert not FORBIDDEN.search("for a healthy low back, secure footing")
