@@ -17,6 +17,8 @@ set records) takes several hundred ms on a modest machine. With this layout each
 document stays raw bytes until it is looked at, and a save joins the untouched lines
 instead of serialising them again. A file in any other layout (hand-edited, or
 written by TinyDB itself) is parsed in full and gets this layout on the next save.
+A document is only checked when it is read, so one damaged line costs that session
+(skipped, with a warning), not the whole history.
 """
 
 from __future__ import annotations
@@ -503,7 +505,8 @@ class HistoryStore:
             self._warn(f"{name} could not be used ({exc}) nor moved aside ({err.strerror or err}).")
             self._storage.forget()
             return None
-        self._warn(f"{name} could not be used ({exc}); it was moved to {target} and a new history was started.")
+        self._warn(f"{name} could not be used ({exc}); it was moved to {target} "
+                   "and a new history was started.")
         return self._storage.load()
 
     def _rebuild(self, tables: Tables) -> None:

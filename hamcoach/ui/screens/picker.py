@@ -21,6 +21,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "start", "Start"),
+        Binding("h", "history", "History"),
         Binding("1", "toggle_equipment('mat')", "Mat", show=False),
         Binding("2", "toggle_equipment('ball')", "Ball", show=False),
         Binding("3", "toggle_equipment('band')", "Band", show=False),
@@ -131,6 +132,12 @@ class PickerScreen(Screen[None]):
         """Start the highlighted routine."""
         if self.highlighted is not None:
             self.app.start_session(self.highlighted)
+
+    def action_history(self) -> None:
+        """Open the history screen."""
+        from hamcoach.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def action_toggle_equipment(self, name: str) -> None:
         """Add or remove a piece of equipment from what is at hand."""

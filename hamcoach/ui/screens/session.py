@@ -45,7 +45,7 @@ class SessionScreen(Screen[None]):
         Binding("n", "skip", "Skip"),
         Binding("N", "skip_exercise", "Next exercise", show=False),
         Binding("b", "back", "Back a set"),
-        Binding("plus,equals_sign", "more_rest", "+15 s rest"),
+        Binding("plus,equals_sign", "more_rest", "More rest"),
         Binding("q,escape", "quit_session", "Quit"),
     ]
 
