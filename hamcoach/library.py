@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -93,7 +94,9 @@ def safe_id(name: str) -> str:
     Lowercase letters, digits, ``-`` and ``_`` only: no separators, no ``..``, never
     hidden (no leading dot) and never empty.
     """
-    slug = _UNSAFE.sub("-", name.strip().lower()).strip("-_")
+    # Fold accents first so "Übung" becomes "ubung" rather than losing the letter.
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = _UNSAFE.sub("-", folded.strip().lower()).strip("-_")
     slug = re.sub(r"-{2,}", "-", slug)[:60].strip("-_")
     return slug or "routine"
 

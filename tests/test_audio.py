@@ -11,14 +11,10 @@ from pathlib import Path
 import pytest
 from fakes_audio import BlockingBackend, FailingBackend, RecordingBackend
 
-REPO = Path(__file__).resolve().parent.parent
-try:
-    import hamcoach  # noqa: F401  (installed, or already on the path)
-except ImportError:  # running from a checkout without an install
-    sys.path.insert(0, str(REPO))
+from hamcoach import paths
+from hamcoach.audio import MAX_BACKLOG, SOUND_FILES, CuePlayer, Playsound3Backend
 
-from hamcoach import paths  # noqa: E402
-from hamcoach.audio import MAX_BACKLOG, SOUND_FILES, CuePlayer, Playsound3Backend  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SOUNDS = REPO / "assets" / "sounds"
 WAIT = 5.0  # generous upper bound for wait_idle; it returns as soon as idle

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import re
-import sys
-import tomllib
 from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).parent.parent
-try:
-    import hamcoach  # noqa: F401  (installed, or already on the path)
-except ImportError:  # running from a checkout without an install
-    sys.path.insert(0, str(PROJECT_ROOT))
+from hamcoach.library import tomllib
+from hamcoach.models import Routine
 
-from hamcoach.models import Routine  # noqa: E402
+PROJECT_ROOT = Path(__file__).parent.parent
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 FILES = sorted(ROUTINES_DIR.glob("*.toml"))
