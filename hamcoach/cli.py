@@ -28,11 +28,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="open the app straight into a routine's session")
     run.add_argument("routine_id", help="a routine id, as `hamcoach routines list` shows")
+    # `hamcoach run ID --mute` should work as well as `hamcoach --mute run ID`.
+    run.add_argument("--mute", action="store_true", default=argparse.SUPPRESS, help="start with sound off")
     run.set_defaults(func=_run_app)
     routine_commands.register(sub)
     history_commands.register(sub)
     parser.set_defaults(func=_run_app, routine_id=None)
+    _accept_debug_everywhere(parser)
     return parser
+
+
+def _accept_debug_everywhere(parser: argparse.ArgumentParser) -> None:
+    # `--debug` is most often added at the end of a failing command line.
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                       help="show tracebacks on errors")
+                _accept_debug_everywhere(subparser)
 
 
 def _run_app(args: argparse.Namespace) -> int:

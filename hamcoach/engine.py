@@ -76,6 +76,24 @@ class Engine:
         self._enter(0, self.clock(), previous=None)
         return self._take()
 
+    def start_from(self, done: list[SetRecord]) -> list[Cue]:
+        """Start again from a checkpoint: the recorded work counts, the first unfinished set is next."""
+        for record in done:
+            if not record.skipped:
+                key = (record.exercise_index, record.set, record.side)
+                self._worked.add(key)
+                if record.kind == "reps":
+                    self._reps_done[key] = record.achieved
+                else:
+                    self._hold_seconds[key] = float(record.achieved)
+        target = next((i for i, p in enumerate(self.timeline)
+                       if p.kind is PhaseKind.DONE or (p.is_work and p.set_key not in self._worked)))
+        if target > 0 and self.timeline[target - 1].kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
+            target -= 1  # lead in the way a fresh set would
+        self.started = True
+        self._restart_at(target)
+        return self._take()
+
     def tick(self) -> list[Cue]:
         """Advance to the clock's present; return the cues due since the last call."""
         self._advance()
@@ -185,11 +203,7 @@ class Engine:
             self._hold_seconds.pop(key, None)
             self._reps_done.pop(key, None)
             self._worked.discard(key)
-        count_in = self.timeline[start].kind is not PhaseKind.GET_READY
-        self._enter(start, self.clock(), previous=None, announce=not count_in)
-        if count_in:
-            self._remaining_when_paused = self._durations[start]
-            self._begin_resume_count()
+        self._restart_at(start)
         return self._take()
 
     def more_rest(self, seconds: int = MORE_REST_SECONDS) -> bool:
@@ -319,6 +333,14 @@ class Engine:
         if self.paused or self._resume_deadline is not None:
             return self._durations[self.index] - self._remaining_when_paused
         return self._durations[self.index] - max(0.0, self._deadline - now)
+
+    def _restart_at(self, index: int) -> None:
+        """Make ``index`` current now; work gets a 3-2-1 count-in first, like a resume."""
+        count_in = self.timeline[index].is_work
+        self._enter(index, self.clock(), previous=None, announce=not count_in)
+        if count_in:
+            self._remaining_when_paused = self._durations[index]
+            self._begin_resume_count()
 
     def _begin_resume_count(self) -> None:
         now = self.clock()

@@ -879,3 +879,52 @@ def test_the_public_api_the_ui_uses_is_there():
     assert engine.phase is engine.timeline[engine.index] and engine.routine.name == "Small"
     assert (engine.started, engine.finished, engine.completed, engine.paused, engine.status) == (
         True, False, False, False, "partial")
+
+
+# --- resuming from a checkpoint ---------------------------------------------------------
+
+
+def test_start_from_a_checkpoint_keeps_the_work_and_continues_with_the_next_set():
+    clock = FakeClock(T0)
+    first = Engine(small(), clock)
+    first.start()
+    clock.advance(26)  # set 1 of the hold done, resting
+    first.tick()
+    checkpoint = first.set_records()
+    assert [(r.set, r.achieved, r.skipped) for r in checkpoint[:2]] == [(1, 20, False), (2, 0, True)]
+
+    clock2 = FakeClock(T0)
+    engine = Engine(small(), clock2)
+    cues = engine.start_from(checkpoint)
+    assert engine.phase.kind is PhaseKind.HOLD and engine.phase.set_number == 2
+    assert engine.snapshot().resuming and cues == [c(TICK, 0, 3)]
+    clock2.advance(3)
+    assert engine.tick()[-1] == c(GO, 3)
+    clock2.advance(500)
+    engine.tick()
+    records = engine.set_records()
+    assert engine.status == "completed"
+    assert [(r.set, r.achieved) for r in records[:2]] == [(1, 20), (2, 20)]
+
+
+def test_start_from_a_checkpoint_at_a_new_exercise_leads_in_with_get_ready():
+    clock = FakeClock(T0)
+    first = Engine(small(), clock)
+    first.start()
+    clock.advance(51)  # both hold sets done
+    first.tick()
+    engine = Engine(small(), FakeClock(T0))
+    engine.start_from(first.set_records())
+    assert engine.phase.kind is PhaseKind.GET_READY and engine.phase.exercise_index == 1
+    assert not engine.snapshot().resuming
+
+
+def test_start_from_a_finished_checkpoint_completes():
+    clock = FakeClock(T0)
+    first = Engine(small(), clock)
+    first.start()
+    clock.advance(100)
+    first.tick()
+    engine = Engine(small(), FakeClock(T0))
+    cues = engine.start_from(first.set_records())
+    assert engine.finished and engine.status == "completed" and cues[-1].kind is COMPLETE

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Optional
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -74,6 +75,7 @@ class HamcoachApp(App[None]):
             from hamcoach.ui.screens.safety import SafetyScreen
 
             self.push_screen(SafetyScreen(), self._safety_seen)
+        self.check_size(self.size.width, self.size.height)
 
     def _safety_seen(self, _result: object = None) -> None:
         self.settings.safety_notice_seen = True
@@ -93,6 +95,24 @@ class HamcoachApp(App[None]):
         from hamcoach.ui.screens.session import SessionScreen
 
         self.push_screen(SessionScreen(loaded))
+
+    # --- a terminal too small to use ---------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int, height: int) -> None:
+        """Cover the screen with a notice while the terminal is too small, and lift it after."""
+        from hamcoach.ui.screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        covering = isinstance(self.screen, TooSmallScreen)
+        if small and not covering:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif small and covering:
+            self.screen.show_size(width, height)
+        elif not small and covering:
+            self.pop_screen()
 
     # --- sound -----------------------------------------------------------------
 

@@ -18,8 +18,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from hamcoach.engine import Engine, PhaseKind, loudest
+from datetime import datetime
+
+from hamcoach.engine import CueKind, Engine, PhaseKind, loudest
 from hamcoach.library import LoadedRoutine
+from hamcoach.models import SessionRecord
 from hamcoach.recording import session_record
 from hamcoach.store import StoreError
 from hamcoach.ui.text import join, plain
@@ -29,6 +32,10 @@ PHASE_CLASSES = {
     PhaseKind.LIFT: "-work", PhaseKind.REP_HOLD: "-work", PhaseKind.LOWER: "-work",
     PhaseKind.HOLD: "-work", PhaseKind.DONE: "-done",
 }
+
+
+# A set (or one side of it) has just been completed: worth saving in case of a crash.
+CHECKPOINT_CUES = frozenset({CueKind.SET_DONE, CueKind.SWITCH_SIDES})
 
 
 def clock_digits(seconds: float) -> str:
@@ -49,14 +56,18 @@ class SessionScreen(Screen[None]):
         Binding("q,escape", "quit_session", "Quit"),
     ]
 
-    def __init__(self, loaded: LoadedRoutine):
+    def __init__(self, loaded: LoadedRoutine, resume: Optional[SessionRecord] = None):
         super().__init__()
         self.loaded = loaded
+        self.resume = resume  # a checkpointed session to carry on with
         self.engine: Optional[Engine] = None
         self._timer: Optional[Timer] = None
-        self._started_wall = None
+        self._session_id = resume.id if resume else None
+        self._started_wall: Optional[datetime] = None
         self._started_clock = 0.0
-        self.saved_record = None
+        self._earlier_seconds = (resume.duration_seconds or 0) if resume else 0
+        self._checkpoint_warned = False
+        self.saved_record: Optional[SessionRecord] = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session"):
@@ -76,9 +87,13 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.engine = Engine(self.loaded.routine, self.app.clock)
-        self._started_wall = self.app.wall_clock()
         self._started_clock = self.app.clock()
-        self._handle(self.engine.start())
+        if self.resume is not None:
+            self._started_wall = datetime.fromisoformat(self.resume.started_at)
+            self._handle(self.engine.start_from(self.resume.sets))
+        else:
+            self._started_wall = self.app.wall_clock()
+            self._handle(self.engine.start())
 
     # --- the loop ----------------------------------------------------------------
 
@@ -92,6 +107,8 @@ class SessionScreen(Screen[None]):
         cue = loudest(cues)
         if cue is not None:
             self.app.player.play(cue.kind.value)
+        if not self.engine.finished and any(c.kind in CHECKPOINT_CUES for c in cues):
+            self._checkpoint()
         self.render_state()
         if self.engine.finished:
             self._finish()
@@ -196,6 +213,24 @@ class SessionScreen(Screen[None]):
 
     # --- the end -------------------------------------------------------------------------
 
+    def _record(self, status: Optional[str] = None) -> SessionRecord:
+        record = session_record(
+            self.engine, self.loaded.id, self._started_wall, self.app.wall_clock(),
+            self._earlier_seconds + self.app.clock() - self._started_clock,
+            session_id=self._session_id, status=status,
+        )
+        self._session_id = record.id
+        return record
+
+    def _checkpoint(self) -> None:
+        """Save the session so far as ``in_progress``; a crash then loses at most one set."""
+        try:
+            self.app.store.save_session(self._record(status="in_progress"))
+        except (StoreError, OSError) as exc:
+            if not self._checkpoint_warned:  # say it once, not after every set
+                self._checkpoint_warned = True
+                self.notify(f"Could not save progress: {exc}", severity="warning", markup=False)
+
     def _finish(self) -> None:
         if self.saved_record is not None:
             return
@@ -203,10 +238,7 @@ class SessionScreen(Screen[None]):
 
         if self._timer is not None:
             self._timer.stop()
-        record = session_record(
-            self.engine, self.loaded.id, self._started_wall, self.app.wall_clock(),
-            self.app.clock() - self._started_clock,
-        )
+        record = self._record()
         self.saved_record = record
         error = None
         try:
@@ -214,3 +246,9 @@ class SessionScreen(Screen[None]):
         except (StoreError, OSError) as exc:
             error = str(exc)
         self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error))
+
+    def on_unmount(self) -> None:
+        # The app is closing mid-session (ctrl+c, a closed terminal): keep what was done,
+        # as in_progress, so the next start offers to resume it.
+        if self.engine is not None and self.engine.started and self.saved_record is None:
+            self._checkpoint()
