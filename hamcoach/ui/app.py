@@ -67,19 +67,24 @@ class HamcoachApp(App[None]):
             self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
         for warning in self.store.warnings:
             self.notify(warning, title="History", severity="warning", timeout=15, markup=False)
-        if self.start_routine:
-            routine = self.library.get(self.start_routine)
-            if routine is not None:
-                self.start_session(routine)
         if not self.settings.safety_notice_seen:
             from hamcoach.ui.screens.safety import SafetyScreen
 
+            # The session (hamcoach run ID) waits until the notice has been read.
             self.push_screen(SafetyScreen(), self._safety_seen)
+        else:
+            self._open_start_routine()
         self.check_size(self.size.width, self.size.height)
+
+    def _open_start_routine(self) -> None:
+        routine = self.library.get(self.start_routine) if self.start_routine else None
+        if routine is not None:
+            self.start_session(routine)
 
     def _safety_seen(self, _result: object = None) -> None:
         self.settings.safety_notice_seen = True
         self.save_settings()
+        self._open_start_routine()
 
     def save_settings(self) -> None:
         """Persist the settings; a failure is a notice, never a crash."""
@@ -136,11 +141,16 @@ class HamcoachApp(App[None]):
     def action_toggle_mute(self) -> None:
         """Sound on or off."""
         muted = self.player.toggle_mute()
+        self.settings.muted = muted  # remembered for the next start
+        self.save_settings()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from hamcoach.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if isinstance(self.screen, HelpScreen):
+            return
+        # A session pauses while its keys are read, and resumes (3-2-1) after.
+        pause = getattr(self.screen, "pause_for_help", None)
+        self.push_screen(HelpScreen(self.screen), pause() if pause else None)

@@ -8,7 +8,7 @@ an idle hold costs a redraw a second rather than a busy loop.
 from __future__ import annotations
 
 import math
-from typing import Optional
+from typing import Callable, Optional
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -191,12 +191,21 @@ class SessionScreen(Screen[None]):
             self.notify("+15 s works during a rest.", timeout=2)
         self._handle([])
 
+    def pause_for_help(self) -> Optional[Callable[[object], None]]:
+        """Pause while the help is read; returns what resumes it when the help closes."""
+        if self.engine is None or self.engine.finished or self.engine.paused:
+            return None
+        self._handle(self.engine.pause())
+        return lambda _result=None: self._handle(self.engine.resume()) if not self.engine.finished else None
+
     def action_quit_session(self) -> None:
         """Ask, then end early; what was done is saved as a partial session."""
         from hamcoach.ui.screens.confirm import ConfirmScreen
 
         was_paused = self.engine.paused
         self._handle(self.engine.pause())
+        if self.engine.finished:  # it ran out just now: the summary is already up
+            return
 
         def answered(end: bool | None) -> None:
             if end:
@@ -245,7 +254,12 @@ class SessionScreen(Screen[None]):
             self.app.store.save_session(record)
         except (StoreError, OSError) as exc:
             error = str(exc)
+        # Help or the too-small notice may be on top: the summary replaces this screen,
+        # not whatever covers it.
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
         self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error))
+        self.app.check_size(self.app.size.width, self.app.size.height)
 
     def on_unmount(self) -> None:
         # The app is closing mid-session (ctrl+c, a closed terminal): keep what was done,

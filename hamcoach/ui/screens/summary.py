@@ -54,7 +54,7 @@ class SummaryScreen(Screen[None]):
                 yield Label("Effort (1-10)")
                 yield Input(placeholder="1-10", id="effort", type="integer", max_length=2,
                             validators=[Number(minimum=1, maximum=10)])
-            yield Static("Ratings are optional: Enter saves them, Escape goes back to the routines.",
+            yield Static("Ratings are optional: Tab moves between the boxes, Enter saves, Escape skips.",
                          id="ratings-hint")
         yield Footer()
 
@@ -82,11 +82,8 @@ class SummaryScreen(Screen[None]):
             status.update(f"Saved to your history. {done} of {len(self.record.sets)} sets done.")
             status.remove_class("-error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "pain":
-            self.query_one("#effort", Input).focus()
-        else:
-            self.action_save_ratings()
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save_ratings()
 
     def _rating(self, input_id: str, low: int, high: int) -> tuple[Optional[int], bool]:
         text = self.query_one(f"#{input_id}", Input).value.strip()
