@@ -77,17 +77,27 @@ class Engine:
         return self._take()
 
     def start_from(self, done: list[SetRecord]) -> list[Cue]:
-        """Start again from a checkpoint: the recorded work counts, the first unfinished set is next."""
-        for record in done:
-            if not record.skipped:
-                key = (record.exercise_index, record.set, record.side)
-                self._worked.add(key)
-                if record.kind == "reps":
-                    self._reps_done[key] = record.achieved
-                else:
-                    self._hold_seconds[key] = float(record.achieved)
-        target = next((i for i, p in enumerate(self.timeline)
-                       if p.kind is PhaseKind.DONE or (p.is_work and p.set_key not in self._worked)))
+        """Start again from a checkpoint: recorded work counts, and the session goes on
+        with the set that was under way (from its start) or, if it was finished, the next."""
+        worked = [r for r in done if not r.skipped]
+        if worked and worked[-1].achieved < worked[-1].target:
+            worked.pop()  # cut off mid-set: that set is done again
+        for record in worked:
+            key = (record.exercise_index, record.set, record.side)
+            self._worked.add(key)
+            if record.kind == "reps":
+                self._reps_done[key] = record.achieved
+            else:
+                self._hold_seconds[key] = float(record.achieved)
+        last = (worked[-1].exercise_index, worked[-1].set, worked[-1].side) if worked else None
+        seen_last = last is None
+        target = len(self.timeline) - 1
+        for i, phase in enumerate(self.timeline):
+            if phase.is_work and phase.set_key == last:
+                seen_last = True
+            elif seen_last and phase.is_work and phase.set_key not in self._worked:
+                target = i
+                break
         if target > 0 and self.timeline[target - 1].kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
             target -= 1  # lead in the way a fresh set would
         self.started = True

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from hamcoach.audio import CuePlayer
 from hamcoach.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
-from hamcoach.store import HistoryStore
+from hamcoach.store import HistoryStore, StoreError
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
@@ -73,18 +73,48 @@ class HamcoachApp(App[None]):
             # The session (hamcoach run ID) waits until the notice has been read.
             self.push_screen(SafetyScreen(), self._safety_seen)
         else:
-            self._open_start_routine()
+            self._offer_resume()
         self.check_size(self.size.width, self.size.height)
+
+    def _safety_seen(self, _result: object = None) -> None:
+        self.settings.safety_notice_seen = True
+        self.save_settings()
+        self._offer_resume()
+
+    def _offer_resume(self) -> None:
+        """A session left in progress (a crash) is offered back before anything else starts."""
+        from hamcoach.ui.screens.resume import ResumeScreen, unfinished_sessions
+
+        unfinished = unfinished_sessions(self.store)
+        if not unfinished:
+            self._open_start_routine()
+            return
+        newest, older = unfinished[0], unfinished[1:]
+        for record in older:  # only the latest can sensibly be resumed
+            self._keep_as_partial(record)
+        loaded = self.library.get(newest.routine_id)
+
+        def answered(resume: bool | None) -> None:
+            if resume and loaded is not None:
+                from hamcoach.ui.screens.session import SessionScreen
+
+                self.push_screen(SessionScreen(loaded, resume=newest))
+            else:
+                self._keep_as_partial(newest)
+                self._open_start_routine()
+
+        self.push_screen(ResumeScreen(newest, can_resume=loaded is not None), answered)
+
+    def _keep_as_partial(self, record) -> None:
+        try:
+            self.store.save_session(record.model_copy(update={"status": "partial"}))
+        except (StoreError, OSError) as exc:
+            self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
 
     def _open_start_routine(self) -> None:
         routine = self.library.get(self.start_routine) if self.start_routine else None
         if routine is not None:
             self.start_session(routine)
-
-    def _safety_seen(self, _result: object = None) -> None:
-        self.settings.safety_notice_seen = True
-        self.save_settings()
-        self._open_start_routine()
 
     def save_settings(self) -> None:
         """Persist the settings; a failure is a notice, never a crash."""

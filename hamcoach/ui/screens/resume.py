@@ -1,0 +1,67 @@
+"""After a crash: offer to carry on with the session that was in progress, or keep it as partial."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from hamcoach.models import SessionRecord
+from hamcoach.ui.text import join, plain
+
+
+class ResumeScreen(ModalScreen[bool]):
+    """Dismisses with True to resume, False to keep the session as partial."""
+
+    BINDINGS = [
+        Binding("r", "answer(True)", "Resume"),
+        Binding("k,escape", "answer(False)", "Keep as partial"),
+    ]
+
+    def __init__(self, record: SessionRecord, can_resume: bool = True):
+        super().__init__()
+        self.record = record
+        self.can_resume = can_resume
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        done = sum(1 for s in record.sets if not s.skipped and s.achieved >= s.target)
+        started = datetime.fromisoformat(record.started_at)
+        text = join(
+            "A session did not finish: ", plain(record.routine_name, "bold"),
+            f", started {started:%a %d %b %H:%M}, {done} of {len(record.sets)} sets done.\n\n",
+            "Resume it where it stopped, or keep it in your history as a partial session?"
+            if self.can_resume else "Its routine is gone, so it is kept as a partial session.",
+        )
+        with Vertical(classes="dialog"):
+            yield Static("Unfinished session", classes="dialog-title")
+            yield Static(text, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                if self.can_resume:
+                    yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Keep as partial (k)", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume" if self.can_resume else "#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "resume")
+
+    def action_answer(self, resume: bool) -> None:
+        """Close with this answer."""
+        self.dismiss(resume and self.can_resume)
+
+
+def unfinished_sessions(store) -> list[SessionRecord]:
+    """Sessions saved as in progress (a crash or a closed terminal), newest first."""
+    records = []
+    for summary in store.summaries():
+        if summary.status == "in_progress":
+            record = store.get(summary.id)
+            if record is not None:
+                records.append(record)
+    return records

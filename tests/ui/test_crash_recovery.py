@@ -1,0 +1,97 @@
+"""A session cut off mid-way (crash, closed terminal) is checkpointed and offered back."""
+
+from __future__ import annotations
+
+from snapshot_apps import QUICK_ID, QUICK_TOML, advance, make_app, session_screen, write_routine
+from textual.widgets import Static
+
+from hamcoach.engine import PhaseKind
+from hamcoach.ui.screens.picker import PickerScreen
+from hamcoach.ui.screens.resume import ResumeScreen
+from hamcoach.ui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+
+async def _run_then_close(home, seconds: float) -> None:
+    """Run the quick routine for ``seconds`` and close the app without ending the session."""
+    app = make_app(home, start_routine=QUICK_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, seconds)
+
+
+def _dialog_text(app) -> str:
+    return str(app.screen.query_one(".dialog-text", Static).content)
+
+
+def _only_session(home):
+    from hamcoach.store import HistoryStore
+
+    (record,) = list(HistoryStore(home / "history.json").sessions())
+    return record
+
+
+async def test_each_completed_set_is_checkpointed_as_in_progress(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    app = make_app(isolated_home, start_routine=QUICK_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, 10)  # set 1 of the curl done, resting
+        (record,) = list(app.store.sessions())
+        assert record.status == "in_progress"
+        assert [(s.set, s.achieved, s.skipped) for s in record.sets[:2]] == [(1, 2, False), (2, 0, True)]
+
+
+async def test_closing_mid_session_offers_resume_and_resume_carries_on(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    await _run_then_close(isolated_home, 12)  # set 2 of the curl under way
+    first = _only_session(isolated_home)
+    assert first.status == "in_progress"
+
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        text = _dialog_text(app)
+        assert "Quick check" in text and "1 of 4 sets done" in text
+        await pilot.press("r")
+        await pilot.pause()
+        screen = session_screen(app)
+        assert screen is not None
+        phase = screen.engine.phase
+        assert (phase.kind, phase.exercise_index, phase.set_number) == (PhaseKind.LIFT, 0, 2)
+        await advance(pilot, 60)
+        assert isinstance(app.screen, SummaryScreen)
+    final = _only_session(isolated_home)
+    assert final.id == first.id and final.status == "completed"
+    assert final.started_at == first.started_at
+    assert [s.achieved for s in final.sets] == [2, 2, 6, 6]
+
+
+async def test_keeping_it_as_partial_changes_only_its_status(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    await _run_then_close(isolated_home, 12)
+    before = _only_session(isolated_home)
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    after = _only_session(isolated_home)
+    assert after.status == "partial"
+    assert after.model_copy(update={"status": "in_progress"}) == before
+
+
+async def test_an_unfinished_session_whose_routine_is_gone_can_only_be_kept(isolated_home):
+    path = write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    await _run_then_close(isolated_home, 12)
+    path.unlink()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "routine is gone" in _dialog_text(app)
+        await pilot.press("r")  # no resume to be had
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    assert _only_session(isolated_home).status == "partial"
