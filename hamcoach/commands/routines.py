@@ -1,4 +1,4 @@
-"""``hamcoach routines ...``: list and check routine files."""
+"""``hamcoach routines ...``: list, check, export and import routine files."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from hamcoach.commands.common import clean, format_duration, print_json
+from hamcoach.commands.common import CommandError, clean, format_duration, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``routines`` command group."""
-    routines = sub.add_parser("routines", help="list and check routines")
+    routines = sub.add_parser("routines", help="list, check, export and import routines")
     actions = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list every routine")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -19,6 +19,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = actions.add_parser("check", help="validate routine files")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.set_defaults(func=check_routines)
+    export = actions.add_parser("export", help="write a routine file (built-in routines too)")
+    export.add_argument("routine_id", metavar="ID", help="a routine id, as `hamcoach routines list` shows")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(func=export_routine)
+    imp = actions.add_parser("import", help="validate a routine file and add it to your routines")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--force", action="store_true", help="replace a routine that has the same id")
+    imp.set_defaults(func=import_routine)
 
 
 def _library():
@@ -71,3 +79,45 @@ def check_routines(args: argparse.Namespace) -> int:
         print(f"{clean(str(path))}: ok ({clean(routine.name)}, {len(routine.exercises)} exercises, "
               f"{format_duration(routine.estimated_seconds())})")
     return 1 if failed else 0
+
+
+def export_routine(args: argparse.Namespace) -> int:
+    """Print a routine's TOML, or write it to ``--output``."""
+    from hamcoach import routine_io
+
+    library = _library()
+    loaded = library.get(args.routine_id)
+    if loaded is None:
+        known = ", ".join(sorted({r.id for r in library.routines}))
+        raise CommandError(f"no routine with id {args.routine_id!r}; known ids: {known}")
+    if args.output is None:
+        sys.stdout.write(routine_io.export_text(loaded.routine))
+        return 0
+    try:
+        routine_io.export_routine(loaded.routine, args.output)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"exported {clean(loaded.id)} to {clean(str(args.output))}")
+    return 0
+
+
+def import_routine(args: argparse.Namespace) -> int:
+    """Validate a routine file and save it as one of the user's routines."""
+    from hamcoach import paths, routine_io
+    from hamcoach.library import RoutineFileError
+
+    library = _library()
+    custom_dir = paths.custom_routines_dir(paths.ensure_data_home())
+    builtin_ids = [r.id for r in library.routines if r.source == "builtin"]
+    try:
+        routine_id = routine_io.import_routine(args.file, custom_dir, force=args.force, builtin_ids=builtin_ids)
+    except RoutineFileError as exc:
+        raise CommandError(f"cannot import {args.file}: {'; '.join(exc.problems)}") from None
+    except routine_io.ImportClash as exc:
+        raise CommandError(f"not imported: {exc}; use --force to replace it, "
+                           "or rename the file to import it under another id") from None
+    except OSError as exc:
+        raise CommandError(f"cannot save the routine: {exc.strerror or exc}") from None
+    path = routine_io.routine_path(custom_dir, routine_id)
+    print(f"imported {clean(str(args.file))} as {routine_id} ({clean(str(path))})")
+    return 0

@@ -22,6 +22,9 @@ class PickerScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start"),
         Binding("h", "history", "History"),
+        Binding("e", "edit", "Edit"),
+        Binding("c", "create", "New"),
+        Binding("d", "delete", "Delete"),
         Binding("1", "toggle_equipment('mat')", "Mat", show=False),
         Binding("2", "toggle_equipment('ball')", "Ball", show=False),
         Binding("3", "toggle_equipment('band')", "Band", show=False),
@@ -143,3 +146,59 @@ class PickerScreen(Screen[None]):
         """Add or remove a piece of equipment from what is at hand."""
         self.at_hand ^= {name}
         self.refresh_routines()
+
+    # --- the routine editor ----------------------------------------------------------
+
+    def action_edit(self) -> None:
+        """Edit the highlighted custom routine; a built-in one offers an editable copy."""
+        from hamcoach.ui.screens.confirm import ConfirmScreen
+        from hamcoach.ui.screens.editor import EditorScreen
+
+        loaded = self.highlighted
+        if loaded is None:
+            return
+        if loaded.source == "custom":
+            self.app.push_screen(EditorScreen(loaded.routine, routine_id=loaded.id))
+            return
+        name = loaded.routine.name
+        copy = loaded.routine.model_copy(update={"name": f"{name[:73]} (copy)"})
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(EditorScreen(copy, note=f"A copy of the built-in {name}."))
+
+        self.app.push_screen(ConfirmScreen(f"{name} is a built-in routine and is read-only. "
+                                           "Edit a copy of it?", yes="Edit a copy", no="Cancel"), answered)
+
+    def action_create(self) -> None:
+        """Create a new routine."""
+        from hamcoach.ui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen())
+
+    def action_delete(self) -> None:
+        """Delete the highlighted custom routine (its file moves to the trash folder)."""
+        from hamcoach.routine_io import trash_routine
+        from hamcoach.ui.screens.confirm import ConfirmScreen
+
+        loaded = self.highlighted
+        if loaded is None:
+            return
+        if loaded.source != "custom":
+            self.notify("Built-in routines cannot be deleted.", severity="warning", timeout=4)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                trash_routine(loaded.path, self.app.library.custom_dir)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Could not delete: {exc}", severity="error", timeout=8, markup=False)
+                return
+            self.app.library.reload()
+            self.refresh_routines()
+            self.notify(f"Deleted {loaded.routine.name} (its file is in routines/.trash)", timeout=4, markup=False)
+
+        self.app.push_screen(ConfirmScreen(f"Delete {loaded.routine.name}? Its file moves to routines/.trash.",
+                                           yes="Delete", no="Keep"), answered)

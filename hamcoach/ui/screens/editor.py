@@ -1,0 +1,505 @@
+"""The routine editor: a routine's name, description and equipment, its exercises as a
+list, and a form for the selected exercise.
+
+Every edit is validated at once by the same pydantic model that reads the routine
+files (through ``hamcoach.routine_io.validate_draft``); the problems show beside
+their fields and a routine with problems cannot be saved. The editor keeps the
+whole routine as a *draft* (the form's text as typed) and an undo stack of drafts.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from hamcoach import routine_io
+from hamcoach.library import safe_id
+from hamcoach.models import EQUIPMENT, Exercise, Routine
+from hamcoach.ui.text import duration_words, join, plain
+from hamcoach.ui.widgets.exercise_form import ExerciseChooser, ExerciseForm, builtin_exercises
+
+LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
+MAX_UNDO = 200
+
+
+class _ChoiceScreen(ModalScreen[str]):
+    """A question with a few answers; each answer is a button and a key."""
+
+    def __init__(self, question: Text, answers: list[tuple[str, str, str]], focus: str):
+        super().__init__()
+        self.question = question
+        self.answers = answers  # (value, button label, variant)
+        self.focus_on = focus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                for value, label, variant in self.answers:
+                    yield Button(label, id=f"answer-{value}", variant=variant)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.query_one(f"#answer-{self.focus_on}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("answer-"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return any(value == parameters[0] for value, _label, _variant in self.answers)
+        return True
+
+    def action_answer(self, value: str) -> None:
+        """Close with this answer."""
+        self.dismiss(value)
+
+
+class UnsavedChangesScreen(_ChoiceScreen):
+    """Leaving with unsaved changes: save, discard or stay."""
+
+    BINDINGS = [
+        Binding("s", "answer('save')", "Save"),
+        Binding("d", "answer('discard')", "Discard"),
+        Binding("escape", "answer('stay')", "Stay"),
+    ]
+
+    def __init__(self, name: str):
+        super().__init__(join("Save the changes to ", plain(name or "this routine", "bold"), "?"),
+                         [("save", "Save (s)", "primary"), ("discard", "Discard (d)", "warning"),
+                          ("stay", "Stay (Esc)", "default")], focus="stay")
+
+
+class ClashScreen(_ChoiceScreen):
+    """The routine's id is taken: overwrite (only a routine of the user's), rename or cancel."""
+
+    BINDINGS = [
+        Binding("o", "answer('overwrite')", "Overwrite"),
+        Binding("r", "answer('rename')", "Rename"),
+        Binding("escape", "answer('cancel')", "Cancel"),
+    ]
+
+    def __init__(self, name: str, routine_id: str, other: str, builtin: bool, renamed: str):
+        whose = "the built-in routine" if builtin else "your routine"
+        question = join(plain(name, "bold"), f" would be saved as {routine_id}.toml, but {whose} ",
+                        plain(other, "bold"), " already has that id.")
+        if builtin:
+            question.append("\nBuilt-in routines are read-only: save under another id, or go back and "
+                            "change the name.")
+        answers = [] if builtin else [("overwrite", "Overwrite (o)", "warning")]
+        answers += [("rename", f"Save as {renamed} (r)", "primary"), ("cancel", "Cancel (Esc)", "default")]
+        super().__init__(question, answers, focus="cancel")
+
+
+class EditorScreen(Screen[None]):
+    """Create or change a routine with the keyboard alone."""
+
+    # Focus starts on the name; set here, not with focus() in on_mount, which runs
+    # later than keys typed while the screen opens (and would pull focus back).
+    AUTO_FOCUS = "#routine-name"
+
+    _MOVE = Binding.Group("Move", compact=True)
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the routine to its file"),
+        Binding("ctrl+z", "undo", "Undo", priority=True, tooltip="Undo the last change"),
+        Binding("escape", "leave", "Back", tooltip="Back to the routines (asks if there are unsaved changes)"),
+        Binding("f1", "keys", "Keys", tooltip="Every key of the editor"),
+        # The list keys are letters: they act only while the exercise list has focus.
+        Binding("a", "add_blank", "Add", tooltip="Add a blank exercise after the selected one"),
+        Binding("b", "add_builtin", "Built-in", tooltip="Add an exercise of the built-in routines"),
+        Binding("c", "duplicate", "Copy", tooltip="Duplicate the selected exercise"),
+        Binding("x,delete", "remove", "Remove", tooltip="Remove the selected exercise"),
+        Binding("shift+up,k", "move(-1)", "Move up", key_display="⇧↑", group=_MOVE,
+                tooltip="Move the selected exercise up"),
+        Binding("shift+down,j", "move(1)", "Move down", key_display="⇧↓", group=_MOVE,
+                tooltip="Move the selected exercise down"),
+        # Still mutes, but kept out of the footer: the editor's keys need the room.
+        Binding("m", "app.toggle_mute", "Mute", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    EditorScreen #editor-title { height: 1; padding: 0 1; background: $panel; }
+    EditorScreen #editor-body { height: 1fr; }
+    EditorScreen #routine-pane { width: 34; height: 1fr; padding: 0 1; }
+    EditorScreen .pane-label { color: $text-muted; height: 1; }
+    EditorScreen #routine-description { height: 3; }
+    EditorScreen #equipment { height: 1; }
+    EditorScreen #equipment Checkbox { width: auto; margin-right: 1; }
+    EditorScreen #exercise-list { height: 1fr; min-height: 4; border: round $primary 50%; }
+    EditorScreen #exercise-list:focus { border: round $primary; }
+    EditorScreen #form-pane { width: 1fr; height: 1fr; border-left: vkey $primary 30%; }
+    EditorScreen #no-exercise { padding: 1 2; color: $text-muted; display: none; }
+    EditorScreen #form-pane.-empty #no-exercise { display: block; }
+    EditorScreen #form-pane.-empty ExerciseForm { display: none; }
+    EditorScreen .field-error { height: auto; color: $text-error; display: none; }
+    EditorScreen .field-error.-shown { display: block; }
+    EditorScreen #editor-status { height: auto; max-height: 2; padding: 0 1; background: $panel; }
+    EditorScreen #editor-status.-error { color: $text-error; }
+    EditorScreen Footer.-compact FooterLabel { margin-right: 1; }
+    """
+
+    def __init__(self, routine: Optional[Routine] = None, routine_id: Optional[str] = None,
+                 note: str = ""):
+        """``routine_id`` is the custom routine being changed (saved under the same id);
+        without it the routine is new and its id comes from its name when saved."""
+        super().__init__()
+        self.routine_id = routine_id
+        self.note = note
+        self.draft: dict[str, Any] = routine_io.routine_draft(routine)
+        self.saved_draft = routine_io.copy_draft(self.draft)
+        self.selected = 0
+        self.errors: dict[tuple, str] = {}
+        self.valid: Optional[Routine] = None
+        self.undo_stack: list[tuple[dict[str, Any], int]] = []
+        self._last_key: Optional[tuple] = None
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        with Horizontal(id="editor-body"):
+            with Vertical(id="routine-pane"):
+                yield Static("Routine name", classes="pane-label")
+                yield Input(id="routine-name", max_length=80, compact=True, placeholder="e.g. Morning hamstrings")
+                yield Static(id="err-name", classes="field-error")
+                yield Static("Description", classes="pane-label")
+                yield TextArea(id="routine-description", compact=True, soft_wrap=True, tab_behavior="focus",
+                               placeholder="What it is for (optional)")
+                yield Static(id="err-description", classes="field-error")
+                yield Static("Equipment", classes="pane-label")
+                with Horizontal(id="equipment"):
+                    for name in EQUIPMENT:
+                        yield Checkbox(name, id=f"eq-{name}", compact=True)
+                yield Static("Exercises", classes="pane-label")
+                yield OptionList(id="exercise-list")
+                yield Static(id="err-exercises", classes="field-error")
+            with Vertical(id="form-pane"):
+                yield ExerciseForm(id="exercise-form")
+                yield Static("No exercises yet: press a in the list to add one, b for a built-in one.",
+                             id="no-exercise")
+        yield Static(id="editor-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._load_all()
+
+    # --- the draft -------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there are changes since the last save (or since opening)."""
+        return self.draft != self.saved_draft
+
+    def _exercise(self) -> Optional[dict[str, Any]]:
+        exercises = self.draft["exercises"]
+        return exercises[self.selected] if 0 <= self.selected < len(exercises) else None
+
+    def _push_undo(self, key: Optional[tuple]) -> None:
+        # Typing into one field is one step: only the first change of a run is kept.
+        if key is not None and key == self._last_key:
+            return
+        self.undo_stack.append((routine_io.copy_draft(self.draft), self.selected))
+        del self.undo_stack[:-MAX_UNDO]
+        self._last_key = key
+
+    def _edit(self, key: tuple, value: Any) -> None:
+        target = self.draft
+        for part in key[:-1]:
+            target = target[part]
+        if target[key[-1]] == value:
+            return
+        self._push_undo(key)
+        target[key[-1]] = value
+        self._changed()
+
+    def _changed(self) -> None:
+        """Validate the draft and show the result everywhere."""
+        self.valid, self.errors = routine_io.validate_draft(self.draft)
+        for field in ("name", "description", "exercises"):
+            widget = self.query_one(f"#err-{field}", Static)
+            words = self.errors.get((field,), "")
+            widget.update(plain(words))
+            widget.set_class(bool(words), "-shown")
+        form = self.query_one(ExerciseForm)
+        form.show_errors({key[2]: words for key, words in self.errors.items()
+                          if key[0] == "exercises" and len(key) == 3 and key[1] == self.selected})
+        exercise = self._exercise()
+        if exercise is not None:
+            form.set_title(self.selected + 1, len(self.draft["exercises"]), exercise["name"])
+        self._refresh_list(rebuild=False)
+        self._show_title()
+        self._show_status()
+
+    def _load_all(self) -> None:
+        """Show the whole draft (on open and after an undo)."""
+        with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed):
+            name = self.query_one("#routine-name", Input)
+            if name.value != self.draft["name"]:
+                name.value = self.draft["name"]
+            description = self.query_one("#routine-description", TextArea)
+            if description.text != self.draft["description"]:
+                description.load_text(self.draft["description"])
+            for item in EQUIPMENT:
+                self.query_one(f"#eq-{item}", Checkbox).value = item in self.draft["equipment"]
+        self._refresh_list(rebuild=True)
+        self._load_form()
+        self._changed()
+        self.refresh_bindings()
+
+    def _load_form(self) -> None:
+        exercises = self.draft["exercises"]
+        self.selected = max(0, min(self.selected, len(exercises) - 1))
+        pane = self.query_one("#form-pane")
+        pane.set_class(not exercises, "-empty")
+        if exercises:
+            self.query_one(ExerciseForm).load(exercises[self.selected], self.selected + 1, len(exercises))
+
+    def _prompt(self, index: int) -> Content:
+        form = self.draft["exercises"][index]
+        bad = any(key[0] == "exercises" and len(key) > 1 and key[1] == index for key in self.errors)
+        amount = f"{form['reps']} reps" if form["kind"] == "reps" else f"{form['hold']} s"
+        side = "/side" if form["per_side"] else ""
+        # Content.assemble takes strings literally (no markup) and drops control codes.
+        return Content.assemble(("! ", "bold $text-error") if bad else "", f"{index + 1}. ",
+                                form["name"] or "(no name)", "  ", (f"{form['sets']} x {amount}{side}", "dim"))
+
+    def _refresh_list(self, rebuild: bool) -> None:
+        option_list = self.query_one("#exercise-list", OptionList)
+        count = len(self.draft["exercises"])
+        if rebuild or option_list.option_count != count:
+            option_list.clear_options()
+            option_list.add_options(Option(self._prompt(i)) for i in range(count))
+            if count:
+                option_list.highlighted = self.selected
+        else:
+            for index in range(count):
+                option_list.replace_option_prompt_at_index(index, self._prompt(index))
+
+    def _show_title(self) -> None:
+        name = self.draft["name"].strip()
+        where = "" if self.routine_id else "  ·  new"
+        estimate = f"about {duration_words(self.valid.estimated_seconds())}" if self.valid else "about ? min"
+        title = join(Text("Edit ", style="bold"), plain(name or "(no name yet)", "bold"), where,
+                     f"  ·  {estimate}", Text("  ·  unsaved" if self.dirty else "", style="italic"))
+        self.query_one("#editor-title", Static).update(title)
+
+    def _show_status(self) -> None:
+        status = self.query_one("#editor-status", Static)
+        status.set_class(bool(self.errors), "-error")
+        if self.errors:
+            lines = routine_io.error_lines(self.errors)
+            count = len(lines)
+            status.update(join(f"Cannot save: {count} problem{'s' if count != 1 else ''}. ", plain(lines[0]),
+                               f"  (+{count - 1} more)" if count > 1 else ""))
+        else:
+            target = self.routine_id or safe_id(self.draft["name"])
+            taken = "" if self.routine_id or not self._id_taken(target) else " (that id is taken: it will ask)"
+            state = f"Unsaved changes: ctrl+s saves to {target}.toml{taken}." if self.dirty else \
+                f"Saved as {target}.toml." if self.routine_id else "Nothing to save yet."
+            status.update(join(state, " ", plain(self.note)) if self.note else Text(state))
+
+    def _id_taken(self, routine_id: str) -> bool:
+        library = self.app.library
+        return library.get(routine_id) is not None or \
+            routine_io.routine_path(library.custom_dir, routine_id).exists()
+
+    # --- events ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#routine-name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        if event.value == event.input.value:  # else a late message from before an undo
+            self._edit(("name",), event.value)
+
+    @on(Input.Submitted, "#routine-name")
+    def _name_submitted(self, _event: Input.Submitted) -> None:
+        self.focus_next()
+
+    @on(TextArea.Changed, "#routine-description")
+    def _description_changed(self, event: TextArea.Changed) -> None:
+        self._edit(("description",), event.text_area.text)
+
+    @on(Checkbox.Changed)
+    def _equipment_changed(self, event: Checkbox.Changed) -> None:
+        if not (event.checkbox.id or "").startswith("eq-"):
+            return
+        item = (event.checkbox.id or "").removeprefix("eq-")
+        if event.value != event.checkbox.value:
+            return  # a late message from before an undo
+        current = list(self.draft["equipment"])
+        if event.value and item not in current:
+            self._edit(("equipment",), current + [item])
+        elif not event.value and item in current:
+            self._edit(("equipment",), [e for e in current if e != item])
+
+    @on(ExerciseForm.Edited)
+    def _exercise_edited(self, event: ExerciseForm.Edited) -> None:
+        if self._exercise() is not None:
+            self._edit(("exercises", self.selected, event.field), event.value)
+
+    @on(OptionList.OptionHighlighted, "#exercise-list")
+    def _exercise_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.selected:
+            self.selected = event.option_index
+            self._load_form()
+            self._changed()
+
+    @on(OptionList.OptionSelected, "#exercise-list")
+    def _exercise_selected(self, _event: OptionList.OptionSelected) -> None:
+        self._focus("#ex-name")  # Enter on an exercise: edit it
+
+    # --- list actions ------------------------------------------------------------------
+
+    def _focus(self, selector: str) -> None:
+        # At once, not with focus() (which waits its turn behind keys already typed:
+        # they would land in the list, where letters are commands).
+        self.set_focus(self.query_one(selector))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LIST_ACTIONS:
+            if self.focused is None or self.focused.id != "exercise-list":
+                return False
+            # Shown but greyed out when there is no exercise to act on.
+            return True if action.startswith("add") or self._exercise() is not None else None
+        if action == "keys":
+            # ? types a "?" in a text field: there, f1 shows the keys instead.
+            return isinstance(self.focused, (Input, TextArea))
+        return True
+
+    def _structure(self, exercises: list[dict[str, Any]], selected: int) -> None:
+        self._push_undo(None)
+        self._last_key = None
+        self.draft["exercises"] = exercises
+        self.selected = selected
+        self._refresh_list(rebuild=True)
+        self._load_form()
+        self._changed()
+        self.refresh_bindings()
+
+    def _insert(self, form: dict[str, Any], focus_form: bool = True) -> None:
+        exercises = list(self.draft["exercises"])
+        at = self.selected + 1 if exercises else 0
+        exercises.insert(at, form)
+        self._structure(exercises, at)
+        if focus_form:
+            self._focus("#ex-name")
+
+    def action_add_blank(self) -> None:
+        """Add a blank exercise after the selected one."""
+        self._insert(routine_io.exercise_draft())
+
+    def action_add_builtin(self) -> None:
+        """Add any exercise of the built-in routines, cues included."""
+        def chosen(exercise: Optional[Exercise]) -> None:
+            if exercise is not None:
+                self._insert(routine_io.exercise_draft(exercise), focus_form=False)
+
+        self.app.push_screen(ExerciseChooser(builtin_exercises(self.app.library.routines)), chosen)
+
+    def action_duplicate(self) -> None:
+        """Copy the selected exercise just below it."""
+        if self._exercise() is not None:
+            self._insert(routine_io.copy_draft(self._exercise()), focus_form=False)
+
+    def action_remove(self) -> None:
+        """Remove the selected exercise (ctrl+z brings it back)."""
+        if self._exercise() is not None:
+            exercises = list(self.draft["exercises"])
+            del exercises[self.selected]
+            self._structure(exercises, min(self.selected, len(exercises) - 1))
+
+    def action_move(self, step: int) -> None:
+        """Move the selected exercise up (-1) or down (1)."""
+        exercises = list(self.draft["exercises"])
+        target = self.selected + step
+        if self._exercise() is not None and 0 <= target < len(exercises):
+            exercises[self.selected], exercises[target] = exercises[target], exercises[self.selected]
+            self._structure(exercises, target)
+
+    def action_keys(self) -> None:
+        """Show every key of the editor."""
+        self.app.action_help()
+
+    def action_undo(self) -> None:
+        """Undo the last change in the form."""
+        if not self.undo_stack:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.draft, self.selected = self.undo_stack.pop()
+        self._last_key = None
+        self._load_all()
+
+    # --- saving and leaving --------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save the routine to its file."""
+        self._save()
+
+    def _save(self, then: Optional[Callable[[], None]] = None) -> None:
+        routine, _errors = routine_io.validate_draft(self.draft)
+        if routine is None:
+            lines = routine_io.error_lines(self.errors)
+            self.notify("\n".join(lines[:5]), title="Cannot save yet: fix these first",
+                        severity="error", timeout=8, markup=False)
+            return
+        if self.routine_id is not None:
+            self._write(routine, self.routine_id, then)
+            return
+        library = self.app.library
+        wanted = safe_id(routine.name)
+        if not self._id_taken(wanted):
+            self._write(routine, wanted, then)
+            return
+        custom_dir = library.custom_dir
+        taken = {r.id for r in library.routines}
+        taken |= {path.stem for path in custom_dir.glob("*.toml")} if custom_dir.is_dir() else set()
+        other = library.get(wanted)
+        # A broken file of that id (skipped by the library) is the user's: it may be overwritten.
+        builtin = not routine_io.routine_path(custom_dir, wanted).exists()
+        renamed = routine_io.unique_id(wanted, taken)
+
+        def answered(answer: Optional[str]) -> None:
+            if answer == "overwrite" and not builtin:
+                self._write(routine, wanted, then)
+            elif answer == "rename":
+                self._write(routine, renamed, then)
+            else:
+                self._focus("#routine-name")
+
+        self.app.push_screen(ClashScreen(routine.name, wanted, other.name if other else wanted, builtin, renamed),
+                             answered)
+
+    def _write(self, routine: Routine, routine_id: str, then: Optional[Callable[[], None]]) -> None:
+        try:
+            routine_io.save_routine(routine, self.app.library.custom_dir, routine_id)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not save: {exc}", severity="error", timeout=10, markup=False)
+            return
+        self.routine_id = routine_id
+        self.saved_draft = routine_io.copy_draft(self.draft)
+        self.app.library.reload()
+        self.notify(f"Saved {routine.name} as {routine_id}.toml", timeout=3, markup=False)
+        self._changed()
+        if then is not None:
+            then()
+
+    def action_leave(self) -> None:
+        """Back to the routine list; asks first when there are unsaved changes."""
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(answer: Optional[str]) -> None:
+            if answer == "save":
+                self._save(then=lambda: self.dismiss(None))
+            elif answer == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(UnsavedChangesScreen(self.draft["name"].strip()), answered)

@@ -1,0 +1,361 @@
+"""The editor's form for one exercise, and the chooser of built-in exercises.
+
+The form shows an exercise's form state (text as typed, see
+``hamcoach.routine_io.exercise_draft``) and reports each edit with an
+:class:`ExerciseForm.Edited` message; the editor screen owns the draft, validates
+it and hands the errors back with :meth:`ExerciseForm.show_errors`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from hamcoach.models import Exercise
+from hamcoach.ui.text import join, plain
+
+NUMBER_FIELDS = ("sets", "reps", "hold", "tempo_up", "tempo_hold", "tempo_down", "rest", "rest_after")
+# Which error line shows each field's problems (the tempo parts share one line).
+_ERROR_LINE = {"tempo_up": "tempo", "tempo_hold": "tempo", "tempo_down": "tempo", "cues": "cues"}
+
+
+def _number(field: str, placeholder: str = "", width_class: str = "number") -> Input:
+    return Input(id=f"ex-{field}", placeholder=placeholder, max_length=6, compact=True, classes=width_class)
+
+
+def _error(field: str) -> Static:
+    return Static("", id=f"err-{field}", classes="field-error")
+
+
+class KindToggle(Widget, can_focus=True):
+    """Reps or a timed hold. Arrows, space or Enter switch; only a key (or a click)
+    posts :class:`KindToggle.Changed`, never setting ``kind`` from code."""
+
+    DEFAULT_CSS = """
+    KindToggle {
+        width: auto;
+        height: 1;
+    }
+    KindToggle:focus {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    """
+
+    BINDINGS = [Binding("left,right,up,down,space,enter", "switch", "Reps or hold", show=False)]
+
+    kind: reactive[str] = reactive("reps")
+
+    class Changed(Message):
+        """The user switched to ``kind`` (``"reps"`` or ``"hold"``)."""
+
+        def __init__(self, toggle: "KindToggle", kind: str) -> None:
+            super().__init__()
+            self.toggle = toggle
+            self.kind = kind
+
+        @property
+        def control(self) -> "KindToggle":
+            """The toggle that changed."""
+            return self.toggle
+
+    def render(self) -> Text:
+        reps = self.kind == "reps"
+        return Text.assemble(("(•) " if reps else "( ) "), ("Reps", "bold" if reps else ""), "   ",
+                             ("( ) " if reps else "(•) "), ("Timed hold", "" if reps else "bold"))
+
+    def action_switch(self) -> None:
+        """Switch between reps and a timed hold."""
+        self.kind = "hold" if self.kind == "reps" else "reps"
+        self.post_message(self.Changed(self, self.kind))
+
+    def on_click(self) -> None:
+        self.focus()
+        self.action_switch()
+
+
+class ExerciseForm(VerticalScroll, can_focus=False):
+    """Edits one exercise: name, sets, reps or hold, tempo, per side, rests and cues."""
+
+    DEFAULT_CSS = """
+    ExerciseForm {
+        height: 1fr;
+        padding: 0 1;
+    }
+    ExerciseForm .form-row {
+        height: auto;
+        margin-bottom: 0;
+    }
+    ExerciseForm .form-label {
+        width: 11;
+        color: $text-muted;
+    }
+    ExerciseForm .tempo-label {
+        width: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ExerciseForm Input.number {
+        width: 6;
+    }
+    ExerciseForm Input.wide {
+        width: 1fr;
+    }
+    ExerciseForm .hint {
+        width: 1fr;
+        padding-left: 1;
+        color: $text-muted;
+    }
+    ExerciseForm .field-error {
+        width: 1fr;
+        height: auto;
+        padding-left: 1;
+        color: $text-error;
+        display: none;
+    }
+    ExerciseForm .field-error.-shown {
+        display: block;
+    }
+    ExerciseForm .hint.-hidden {
+        display: none;
+    }
+    ExerciseForm #err-name, ExerciseForm #err-tempo, ExerciseForm #err-cues, ExerciseForm #err-kind {
+        padding-left: 11;
+    }
+    ExerciseForm #form-title {
+        text-style: bold;
+        color: $accent;
+    }
+    ExerciseForm #ex-cues {
+        height: 6;
+        margin-top: 0;
+    }
+    ExerciseForm #cues-label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
+
+    class Edited(Message):
+        """The user changed ``field`` of the exercise to ``value``."""
+
+        def __init__(self, field: str, value: Any) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state: dict[str, Any] = {}
+        self._error_widgets: dict[str, Static] = {}
+        self._hint_widgets: dict[str, Static] = {}
+        self._shown_errors: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="form-title")
+        with Horizontal(classes="form-row"):
+            yield Label("Name", classes="form-label")
+            yield Input(id="ex-name", max_length=80, compact=True, classes="wide")
+        yield _error("name")
+        with Horizontal(classes="form-row"):
+            yield Label("Sets", classes="form-label")
+            yield _number("sets")
+            yield Static("1-20", classes="hint", id="hint-sets")
+            yield _error("sets")
+        with Horizontal(classes="form-row"):
+            yield Label("Counts", classes="form-label")
+            yield KindToggle(id="ex-kind")
+        yield _error("kind")
+        with Horizontal(classes="form-row", id="row-reps"):
+            yield Label("Reps", classes="form-label")
+            yield _number("reps")
+            yield Static("1-100 per set", classes="hint", id="hint-reps")
+            yield _error("reps")
+        with Horizontal(classes="form-row", id="row-hold"):
+            yield Label("Hold (s)", classes="form-label")
+            yield _number("hold")
+            yield Static("1-900 seconds", classes="hint", id="hint-hold")
+            yield _error("hold")
+        with Horizontal(classes="form-row", id="row-tempo"):
+            yield Label("Tempo (s)", classes="form-label")
+            yield Label("up", classes="tempo-label")
+            yield _number("tempo_up", "1", "number")
+            yield Label("hold", classes="tempo-label")
+            yield _number("tempo_hold", "0", "number")
+            yield Label("down", classes="tempo-label")
+            yield _number("tempo_down", "1", "number")
+        yield _error("tempo")
+        with Horizontal(classes="form-row"):
+            yield Label("Per side", classes="form-label")
+            yield Checkbox("each set left, then right", id="ex-per_side", compact=True)
+        with Horizontal(classes="form-row"):
+            yield Label("Rest (s)", classes="form-label")
+            yield _number("rest")
+            yield Static("between sets", classes="hint", id="hint-rest")
+            yield _error("rest")
+        with Horizontal(classes="form-row"):
+            yield Label("Rest after", classes="form-label")
+            yield _number("rest_after", "=rest")
+            yield Static("after the last set", classes="hint", id="hint-rest_after")
+            yield _error("rest_after")
+        yield Label("Cues, one per line", id="cues-label")
+        yield TextArea(id="ex-cues", compact=True, soft_wrap=True, tab_behavior="focus",
+                       placeholder="e.g. Keep the hips level")
+        yield _error("cues")
+
+    # --- showing -------------------------------------------------------------------
+
+    def load(self, state: dict[str, Any], number: int, count: int) -> None:
+        """Show an exercise's form state; posts no :class:`Edited` messages."""
+        self.state = dict(state)
+        with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed):
+            for field in ("name", *NUMBER_FIELDS):
+                widget = self.query_one(f"#ex-{field}", Input)
+                if widget.value != state[field]:
+                    widget.value = state[field]
+            cues = self.query_one("#ex-cues", TextArea)
+            if cues.text != state["cues"]:
+                cues.load_text(state["cues"])
+            self.query_one("#ex-per_side", Checkbox).value = bool(state["per_side"])
+            self.query_one("#ex-kind", KindToggle).kind = state["kind"]
+        self.query_one("#form-title", Static).update(
+            join(f"Exercise {number} of {count}  ", plain(state["name"] or "(no name yet)", "dim")))
+        self.show_kind(state["kind"])
+
+    def set_title(self, number: int, count: int, name: str) -> None:
+        """Update the heading (after a rename or a move)."""
+        self.query_one("#form-title", Static).update(
+            join(f"Exercise {number} of {count}  ", plain(name or "(no name yet)", "dim")))
+
+    def show_kind(self, kind: str) -> None:
+        """Reps show the reps and tempo rows; a hold shows the hold row."""
+        self.query_one("#row-reps").display = kind == "reps"
+        self.query_one("#row-tempo").display = kind == "reps"
+        self.query_one("#row-hold").display = kind == "hold"
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each field's problems beside it (``errors`` is keyed by form field)."""
+        lines: dict[str, list[str]] = {}
+        for field, words in errors.items():
+            line = _ERROR_LINE.get(field, field)
+            prefix = f"{field.removeprefix('tempo_')}: " if field.startswith("tempo_") else ""
+            lines.setdefault(line, []).append(prefix + words)
+        if not self._error_widgets:
+            self._error_widgets = {(w.id or "").removeprefix("err-"): w
+                                   for w in self.query(".field-error").results(Static)}
+            self._hint_widgets = {(w.id or "").removeprefix("hint-"): w for w in self.query(".hint").results(Static)}
+        for field, widget in self._error_widgets.items():
+            words = "; ".join(lines.get(field, []))
+            if self._shown_errors.get(field, "") == words:
+                continue  # updating costs a repaint; most keys change no error
+            self._shown_errors[field] = words
+            widget.update(plain(words))
+            widget.set_class(bool(words), "-shown")
+            if field in self._hint_widgets:
+                self._hint_widgets[field].set_class(bool(words), "-hidden")
+
+    # --- editing -------------------------------------------------------------------
+
+    def _edited(self, field: str, value: Any, current: Any) -> None:
+        if value != current:
+            return  # a late message from before load() or an undo: the widget has moved on
+        if self.state.get(field) == value:
+            return  # shown by load(), or no change at all
+        self.state[field] = value
+        if field == "kind":
+            self.show_kind(value)
+        self.post_message(self.Edited(field, value))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id and event.input.id.startswith("ex-"):
+            self._edited(event.input.id.removeprefix("ex-"), event.value, event.input.value)
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in a field moves on, like Tab: nothing is "submitted" in a form.
+        event.stop()
+        self.screen.focus_next()
+
+    @on(TextArea.Changed, "#ex-cues")
+    def _cues_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._edited("cues", event.text_area.text, event.text_area.text)
+
+    @on(Checkbox.Changed, "#ex-per_side")
+    def _per_side_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._edited("per_side", event.value, event.checkbox.value)
+
+    @on(KindToggle.Changed, "#ex-kind")
+    def _kind_changed(self, event: KindToggle.Changed) -> None:
+        event.stop()
+        self._edited("kind", event.kind, event.toggle.kind)
+
+
+class ExerciseChooser(ModalScreen[Optional[Exercise]]):
+    """Pick any exercise of the built-in routines (cues included); Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    ExerciseChooser #chooser {
+        width: 76;
+        height: 90%;
+    }
+    ExerciseChooser #chooser-list {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, exercises: list[tuple[Exercise, str]]):
+        super().__init__()
+        self.exercises = exercises
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="chooser"):
+            yield Static("Add an exercise from the built-in routines", classes="dialog-title")
+            yield OptionList(*[
+                Option(join(plain(exercise.name, "bold"), "  ",
+                            Text(f"{exercise.prescription()} · from ", style="dim"), plain(source, "dim")))
+                for exercise, source in self.exercises
+            ], id="chooser-list")
+            yield Static("Enter adds it (cues included), Escape cancels.", classes="dim")
+
+    def on_mount(self) -> None:
+        self.query_one("#chooser-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#chooser-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.exercises[event.option_index][0])
+
+    def action_cancel(self) -> None:
+        """Close without adding."""
+        self.dismiss(None)
+
+
+def builtin_exercises(routines) -> list[tuple[Exercise, str]]:
+    """Every distinct exercise of the built-in routines, with the first routine it is in."""
+    out: list[tuple[Exercise, str]] = []
+    seen: list[Exercise] = []
+    for loaded in routines:
+        if loaded.source != "builtin":
+            continue
+        for exercise in loaded.routine.exercises:
+            if exercise not in seen:
+                seen.append(exercise)
+                out.append((exercise, loaded.routine.name))
+    return out
