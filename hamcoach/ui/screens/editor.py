@@ -26,6 +26,7 @@ from hamcoach.library import safe_id
 from hamcoach.models import EQUIPMENT, Exercise, Routine
 from hamcoach.ui.text import duration_words, join, plain
 from hamcoach.ui.widgets.exercise_form import ExerciseChooser, ExerciseForm, builtin_exercises
+from hamcoach.ui.widgets.tick_box import TickBox
 
 LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
 MAX_UNDO = 200
@@ -177,7 +178,7 @@ class EditorScreen(Screen[None]):
                 yield Static("Equipment", classes="pane-label")
                 with Horizontal(id="equipment"):
                     for name in EQUIPMENT:
-                        yield Checkbox(name, id=f"eq-{name}", compact=True)
+                        yield TickBox(name, id=f"eq-{name}", compact=True)
                 yield Static("Exercises", classes="pane-label")
                 yield OptionList(id="exercise-list")
                 yield Static(id="err-exercises", classes="field-error")

@@ -23,7 +23,7 @@ def key_table(screen: Screen, app_bindings: list[Binding], key_display) -> Table
             continue
         seen.add(binding.description)
         keys = " / ".join(key_display(Binding(key, binding.action)) for key in binding.key.split(","))
-        table.add_row(keys, binding.description)
+        table.add_row(keys, binding.tooltip or binding.description)
     return table
 
 

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from hamcoach.models import Exercise
 from hamcoach.ui.text import join, plain
+from hamcoach.ui.widgets.tick_box import TickBox
 
 NUMBER_FIELDS = ("sets", "reps", "hold", "tempo_up", "tempo_hold", "tempo_down", "rest", "rest_after")
 # Which error line shows each field's problems (the tempo parts share one line).
@@ -198,7 +199,7 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         yield _error("tempo")
         with Horizontal(classes="form-row"):
             yield Label("Per side", classes="form-label")
-            yield Checkbox("each set left, then right", id="ex-per_side", compact=True)
+            yield TickBox("each set left, then right", id="ex-per_side", compact=True)
         with Horizontal(classes="form-row"):
             yield Label("Rest (s)", classes="form-label")
             yield _number("rest")
