@@ -11,6 +11,7 @@ import sys
 from typing import Sequence
 
 from hamcoach import __version__
+from hamcoach.commands import data as data_commands
 from hamcoach.commands import history as history_commands
 from hamcoach.commands import routines as routine_commands
 from hamcoach.commands.common import CommandError, clean
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_run_app)
     routine_commands.register(sub)
     history_commands.register(sub)
+    data_commands.register(sub)
     parser.set_defaults(func=_run_app, routine_id=None)
     _accept_debug_everywhere(parser)
     return parser

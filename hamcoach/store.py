@@ -1,24 +1,16 @@
-"""Session history: a TinyDB JSON file, written atomically, one writer at a time.
+"""Session history and planned rest days: one TinyDB JSON file, written atomically.
 
-The file is plain JSON that TinyDB reads as it is, but we write one document per line::
+The file layout and the storage under it (atomic replace, the write lock, the read
+cache) live in :mod:`hamcoach.store_format`. Each session document stays raw bytes
+until it is looked at, and is only checked when it is read, so one damaged line costs
+that session (skipped, with a warning), not the whole history.
 
-    {
-    "meta":{
-    "1":{"schema_version":1}
-    },
-    "sessions":{
-    "1":{"id":"...","routine_id":"...",...},
-    "2":{...}
-    }
-    }
+Three reads, from light to full:
 
-A ten-year history is about 9 MB, and parsing it whole (or building 50,000 pydantic
-set records) takes several hundred ms on a modest machine. With this layout each
-document stays raw bytes until it is looked at, and a save joins the untouched lines
-instead of serialising them again. A file in any other layout (hand-edited, or
-written by TinyDB itself) is parsed in full and gets this layout on the next save.
-A document is only checked when it is read, so one damaged line costs that session
-(skipped, with a warning), not the whole history.
+- :meth:`HistoryStore.summaries`: the session's own fields, sets not parsed
+  (3,650 sessions in 30-50 ms); streaks and the calendar run on these;
+- :meth:`HistoryStore.sessions`: validated :class:`SessionRecord` objects, lazily;
+- :meth:`HistoryStore.raw_sessions`: the stored documents as they are, for export.
 """
 
 from __future__ import annotations
@@ -26,237 +18,72 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-import threading
 import time
-from collections.abc import Sequence
-from contextlib import contextmanager, suppress
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, Union
+from typing import Any, Callable, Iterator, NamedTuple, Optional, Union
 
 from pydantic import ValidationError
-from tinydb import Storage
 
 from hamcoach.models import SessionRecord
+from hamcoach.store_format import (
+    _STR,
+    META,
+    REST_DAYS,
+    SCHEMA_VERSION,
+    SESSIONS,
+    AtomicJSONStorage,
+    StoreError,
+    Tables,
+    _Corrupt,
+    _dumps,
+    _unescape,
+)
 
-try:
-    import fcntl
-except ImportError:  # not POSIX: no cross-process lock
-    fcntl = None  # type: ignore[assignment]
+__all__ = ["SCHEMA_VERSION", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
+           "StoreError", "session_day"]
 
-SCHEMA_VERSION = 1
-SESSIONS, META = "sessions", "meta"
-Tables = dict[str, dict[str, bytes]]  # table name -> doc id -> the document's JSON
 _Head = tuple[bytes, Optional[str], Optional[float]]
-_STR = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
-_TABLE_LINE = re.compile(_STR + rb":\{")
 # The head of a document we wrote (model_dump key order), read without a full parse.
 _HEAD = re.compile(rb'\{"id":' + _STR + rb',"routine_id":' + _STR
                    + rb',"routine_name":' + _STR + rb',"started_at":' + _STR)
+_NUM = rb"(null|-?\d+)"
+# Every field of a document we wrote but its sets: a summary without a JSON parse.
+_SUMMARY = re.compile(rb'\{"id":' + _STR + rb',"routine_id":' + _STR + rb',"routine_name":' + _STR
+                      + rb',"started_at":' + _STR + rb',"ended_at":' + _STR + rb',"status":' + _STR
+                      + rb',"duration_seconds":' + _NUM + rb',"pain":' + _NUM + rb',"effort":' + _NUM
+                      + rb"[,}]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+STATUSES = ("completed", "partial", "in_progress")
 
 
-class StoreError(Exception):
-    """A history problem, worded as one plain sentence for the user."""
+def _parse_time(text: str) -> datetime:
+    # Python 3.10's fromisoformat does not take a trailing Z.
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
 
 
-class _Corrupt(ValueError):
-    """The file cannot be used as a history; the message says why."""
+def session_day(started_at: str) -> Optional[date]:
+    """The calendar date of a start time in the UTC offset it was recorded with, or None.
 
-
-def _dumps(doc: Any) -> bytes:
-    return json.dumps(doc, separators=(",", ":")).encode()
-
-
-def _render(tables: Tables) -> bytes:
-    names = sorted(tables, key=lambda name: name != META)  # meta first
-    out = [b"{"]
-    for n, name in enumerate(names):
-        out.append(_dumps(name) + b":{")
-        if tables[name]:
-            out.append(b",\n".join(b'"%s":%s' % (k.encode(), v) for k, v in tables[name].items()))
-        out.append(b"}," if n < len(names) - 1 else b"}")
-    out.append(b"}\n")
-    return b"\n".join(out)
-
-
-def _parse_lines(data: bytes) -> Optional[Tables]:
-    """Split a file in our layout into raw documents; None if it is not in it."""
-    lines = data.split(b"\n")  # a raw newline never occurs inside a JSON document
-    if lines[-1] == b"":
-        lines.pop()
-    if len(lines) < 2 or lines[0] != b"{" or lines[-1] != b"}":
-        return None
-    tables: Tables = {}
-    i, end = 1, len(lines) - 1
-    while i < end:
-        head = _TABLE_LINE.fullmatch(lines[i])
-        j = i + 1
-        while j < end and lines[j] not in (b"}", b"},"):
-            j += 1
-        if not head or j == end or (lines[j] == b"},") != (j + 1 < end):
-            return None
-        try:
-            docs = tables[_unescape(head[1])] = {}
-        except ValueError:
-            return None
-        for n in range(i + 1, j):  # each line is "<doc id>":{...} with commas between
-            key, _, doc = lines[n].partition(b'":')
-            if n + 1 < j:
-                doc = doc[:-1] if doc[-2:] == b"}," else b""
-            if not (key[1:].isdigit() and key[:1] == b'"' and doc[:1] == b"{" and doc[-1:] == b"}"):
-                return None
-            docs[key[1:].decode()] = doc
-        i = j + 1
-    return tables
-
-
-def _parse_full(data: bytes) -> Tables:
+    ``2024-05-06T23:50:00+02:00`` is May 6 wherever the user is now: travelling later
+    does not move old sessions. A time without an offset is taken as written.
+    """
     try:
-        obj = json.loads(data)
-    except ValueError:  # also bad UTF-8
-        raise _Corrupt("it is not valid JSON") from None
-    if not isinstance(obj, dict) or not all(
-        isinstance(table, dict) and all(
-            k.isascii() and k.isdigit() and isinstance(doc, dict) for k, doc in table.items())
-        for table in obj.values()
-    ):
-        raise _Corrupt("it is not shaped like a hamcoach history")
-    return {name: {k: _dumps(doc) for k, doc in table.items()} for name, table in obj.items()}
+        return _parse_time(started_at).date()
+    except (ValueError, TypeError):
+        return None
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int]:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not possible everywhere (e.g. Windows).
-    with suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: atomic replace on write, a cross-process write lock, a read cache."""
-
-    def __init__(self, path: Union[str, Path], lock_timeout: float = 5.0) -> None:
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.lock_timeout = lock_timeout
-        self.generation = 0  # bumped whenever the cached tables change
-        self._tables: Optional[Tables] = None
-        self._sig: Any = ()  # () = nothing cached; None = no file
-        self._parsed: tuple[int, Any] = (-1, None)
-        self._mutex = threading.RLock()
-        self._depth, self._lock_fd = 0, -1
-
-    def read(self) -> Optional[dict[str, dict[str, Any]]]:
-        """TinyDB's view: every table parsed (None when the file is missing or empty)."""
-        tables = self.load()
-        if self._parsed[0] != self.generation:
-            data = None if tables is None else {
-                name: {k: json.loads(v) for k, v in docs.items()} for name, docs in tables.items()}
-            self._parsed = (self.generation, data)
-        return self._parsed[1]
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """TinyDB's write: serialise every table and replace the file."""
-        self._parsed = (-1, None)  # TinyDB edits what read() gave it; never trust that copy
-        self.dump({name: {str(k): _dumps(d) for k, d in docs.items()} for name, docs in data.items()})
-        self._parsed = (self.generation, data)
-
-    def load(self) -> Optional[Tables]:
-        """The tables as raw JSON per document; re-read only if (mtime, size, inode) changed."""
-        try:
-            if _signature(os.stat(self.path)) == self._sig:
-                return self._tables
-            with open(self.path, "rb") as f:
-                sig, data = _signature(os.fstat(f.fileno())), f.read()
-        except FileNotFoundError:
-            return self._remember(None, None)
-        except OSError as exc:
-            raise _Corrupt(f"it could not be read: {exc.strerror or exc}") from None
-        tables = (_parse_lines(data) or _parse_full(data)) if data else None
-        return self._remember(sig, tables)
-
-    def dump(self, tables: Tables) -> None:
-        """Write to a temp file in the same folder, fsync, and rename it over the file."""
-        data = _render(tables)
-        with self.locked():
-            try:
-                mode = os.stat(self.path).st_mode & 0o777
-            except OSError:
-                mode = 0o600  # what mkstemp gives a new file
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with open(fd, "wb") as f:
-                    if mode != 0o600 and hasattr(os, "fchmod"):
-                        os.fchmod(f.fileno(), mode)  # keep a mode the user chose
-                    f.write(data)
-                    f.flush()
-                    os.fsync(f.fileno())
-                    sig = _signature(os.fstat(f.fileno()))
-                os.replace(tmp, self.path)
-            except BaseException:
-                with suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            _fsync_dir(self.path.parent)
-            self._remember(sig, tables)
-
-    def forget(self) -> None:
-        """Drop the cache; the next load reads the file."""
-        self._remember((), None)
-
-    def _remember(self, sig: Any, tables: Optional[Tables]) -> Optional[Tables]:
-        if sig != self._sig or tables is not self._tables:
-            self._sig, self._tables = sig, tables
-            self.generation += 1
-        return tables
-
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the write lock (a flock on ``<path>.lock``); re-entrant within this object."""
-        if not self._mutex.acquire(timeout=self.lock_timeout):
-            raise self._busy()
-        try:
-            if self._depth == 0 and fcntl is not None:
-                self._lock_fd = self._flock()
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-                if self._depth == 0 and self._lock_fd >= 0:
-                    os.close(self._lock_fd)  # closing releases the flock
-                    self._lock_fd = -1
-        finally:
-            self._mutex.release()
-
-    def _flock(self) -> int:
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + self.lock_timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return fd
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise self._busy() from None
-                time.sleep(0.02)
-            except OSError:  # no flock here (some network filesystems): go on unlocked
-                return fd
-
-    def _busy(self) -> StoreError:
-        return StoreError(f"History is locked by another hamcoach ({self.lock_path}); try again.")
-
-
-def _unescape(raw: bytes) -> str:
-    return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode()
+def parse_day(text: str) -> Optional[date]:
+    """``YYYY-MM-DD`` as a date, or None for anything else."""
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
@@ -282,7 +109,7 @@ def _instant(text: Optional[str]) -> Optional[float]:
     if text is None:
         return None
     try:
-        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+        moment = _parse_time(text)
         return moment.timestamp()  # a naive time counts as local time
     except (ValueError, OverflowError, OSError):
         return None
@@ -354,6 +181,70 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {err['msg']}" if where else err["msg"]
 
 
+
+class SessionSummary(NamedTuple):
+    """A session without its sets: what the streaks, the calendar and the list need.
+
+    Immutable; a named tuple because 3,650 of them are made whenever the file changes.
+    """
+
+    id: str
+    routine_id: str
+    routine_name: str
+    started_at: str
+    ended_at: str
+    day: date  # the date of started_at in its own UTC offset
+    status: str  # "completed", "partial" or "in_progress"
+    duration_seconds: Optional[int]
+    pain: Optional[int]
+    effort: Optional[int]
+
+
+def _summary(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]:
+    """The summary of one stored document, or why it cannot be used.
+
+    The session's own fields get the same checks as :class:`SessionRecord`; the sets
+    are not looked at (that is what makes it cheap). ``instant`` is the start's, from the head.
+    """
+    match = _SUMMARY.match(raw)
+    fields: Optional[list] = None
+    if match:
+        found = match.groups()
+        try:
+            # Escapes are rare (a quote or a backslash in a name): decode plainly when there are none.
+            decode = _unescape if b"\\" in match[0] else bytes.decode
+            fields = [decode(text) for text in found[:6]]
+            fields += [None if num == b"null" else int(num) for num in found[6:]]
+        except ValueError:
+            fields = None
+    if fields is None:  # another layout (hand-edited, an older writer): parse it all
+        try:
+            doc = json.loads(raw)
+            if not isinstance(doc, dict):
+                return "it is not a JSON object"
+            record = SessionRecord.model_validate({k: v for k, v in doc.items() if k != "sets"})
+        except ValueError as exc:  # ValidationError is a ValueError
+            return _first_error(exc) if isinstance(exc, ValidationError) else "it is not valid JSON"
+        fields = [record.id, record.routine_id, record.routine_name, record.started_at, record.ended_at,
+                  record.status, record.duration_seconds, record.pain, record.effort]
+    sid, routine_id, name, started, ended, status, duration, pain, effort = fields
+    if status not in STATUSES:
+        return f"status: {status!r} is not one of {', '.join(STATUSES)}"
+    if pain is not None and not 0 <= pain <= 10:
+        return "pain: must be from 0 to 10"
+    if effort is not None and not 1 <= effort <= 10:
+        return "effort: must be from 1 to 10"
+    if instant is None:
+        return "started_at is not a date and time"
+    try:  # it is a valid time, so a date at its start is its date, as written
+        day = date.fromisoformat(started[:10])
+    except ValueError:
+        day = session_day(started)
+    if day is None:
+        return "started_at is not a date and time"
+    return SessionSummary(sid, routine_id, name, started, ended, day, status, duration, pain, effort)
+
+
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
 
@@ -367,6 +258,8 @@ class HistoryStore:
         self._index: dict[str, str] = {}  # session id -> doc id
         self._order: list[str] = []  # doc ids, newest first
         self._list: Optional[SessionList] = None
+        self._summaries: Optional[list[SessionSummary]] = None
+        self._rest: Optional[frozenset[date]] = None
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._tables()  # read now, so a damaged file is found (and set aside) at open
 
@@ -383,6 +276,63 @@ class HistoryStore:
             self._list = SessionList(self._order, lambda key: self._record(heads, key))
         return self._list
 
+    def summaries(self) -> list[SessionSummary]:
+        """Every usable session without its sets, newest first; cheap, and cached until a change.
+
+        A document whose own fields are invalid is left out (with a warning); its sets
+        are not checked here, so one with damaged sets is summarised but not in sessions().
+        """
+        self._tables()
+        if self._summaries is None:
+            out = []
+            for key in self._order:
+                raw, _, instant = self._heads[key]
+                summary = _summary(raw, instant)
+                if isinstance(summary, SessionSummary):
+                    out.append(summary)
+                else:
+                    self._warn(f"Skipped session #{key} in {self.path.name}: {summary}.")
+            self._summaries = out
+        return list(self._summaries)
+
+    def rest_days(self) -> set[date]:
+        """The days marked as planned rest days."""
+        tables = self._tables()
+        if self._rest is None:
+            days = set()
+            for key, raw in tables.get(REST_DAYS, {}).items():
+                day = _rest_date(raw)
+                if day is None:
+                    self._warn(f"Skipped rest day #{key} in {self.path.name}: it is not a YYYY-MM-DD date.")
+                else:
+                    days.add(day)
+            self._rest = frozenset(days)
+        return set(self._rest)
+
+    def add_rest_day(self, day: date) -> bool:
+        """Mark a day as a planned rest day; False if it already was one."""
+        day = _plain_date(day)
+
+        def change(rest: dict[str, bytes]) -> bool:
+            if any(_rest_date(raw) == day for raw in rest.values()):
+                return False
+            rest[_next_key(rest)] = _dumps({"date": day.isoformat()})
+            return True
+
+        return self._mutate(change, REST_DAYS)
+
+    def remove_rest_day(self, day: date) -> bool:
+        """Unmark a rest day; False if it was not one."""
+        day = _plain_date(day)
+
+        def change(rest: dict[str, bytes]) -> bool:
+            keys = [key for key, raw in rest.items() if _rest_date(raw) == day]
+            for key in keys:
+                del rest[key]
+            return bool(keys)
+
+        return self._mutate(change, REST_DAYS)
+
     def raw_sessions(self) -> list[dict]:
         """The stored documents as fresh dicts, newest first (undated ones last)."""
         self._tables()
@@ -395,6 +345,11 @@ class HistoryStore:
                     continue
             self._warn(f"Skipped session #{key} in {self.path.name}: it is not a JSON object.")
         return out
+
+    def session_ids(self) -> set[str]:
+        """The ids of every stored session document, valid or not."""
+        self._tables()
+        return set(self._index)
 
     def get(self, session_id: str) -> Optional[SessionRecord]:
         """The session with this id, or None."""
@@ -434,19 +389,33 @@ class HistoryStore:
 
     def add_many(self, docs: list[dict]) -> int:
         """Add sessions in one write; ids already stored are skipped. Returns how many were added."""
+        return self.merge(docs)[0]
+
+    def merge(self, docs: Sequence[Union[SessionRecord, dict]],
+              rest_days: Iterable[date] = ()) -> tuple[int, int]:
+        """Add sessions and rest days in one write, all or nothing; what is stored already is skipped.
+
+        Returns how many sessions and how many rest days were added.
+        """
         records = [_valid(doc, f"Session {n} of {len(docs)}") for n, doc in enumerate(docs, 1)]
         raws = [(r.id, _dumps(r.model_dump(mode="json"))) for r in records]
+        days = sorted({_plain_date(day) for day in rest_days})
 
-        def change(sessions: dict[str, bytes]) -> int:
+        def change(sessions: dict[str, bytes], rest: dict[str, bytes]) -> tuple[int, int]:
             seen, key, added = set(self._index), int(_next_key(sessions)), 0
             for sid, raw in raws:
                 if sid not in seen:
                     seen.add(sid)
                     sessions[str(key + added)] = raw
                     added += 1
-            return added
+            known = {_rest_date(raw) for raw in rest.values()}
+            new_days = [day for day in days if day not in known]
+            first = int(_next_key(rest))
+            for n, day in enumerate(new_days):
+                rest[str(first + n)] = _dumps({"date": day.isoformat()})
+            return added, len(new_days)
 
-        return self._mutate(change)
+        return self._mutate(change, SESSIONS, REST_DAYS)
 
     def delete(self, session_id: str) -> bool:
         """Remove the session with this id; False if there was none."""
@@ -454,9 +423,11 @@ class HistoryStore:
 
     # --- internals -----------------------------------------------------------
 
-    def _mutate(self, change: Callable[[dict[str, bytes]], Any]) -> Any:
-        # The whole read-modify-write runs under the lock, on a copy of the table, so
-        # another process's write is never lost and a failed write leaves the cache intact.
+    def _mutate(self, change: Callable[..., Any], *names: str) -> Any:
+        # The whole read-modify-write runs under the lock, on copies of the tables (the
+        # sessions unless named), so another process's write is never lost and a failed
+        # write leaves the cache intact. ``change`` gets one dict per table, in order.
+        names = names or (SESSIONS,)
         if self.read_only:
             raise StoreError(self._refusal)
         try:
@@ -464,11 +435,11 @@ class HistoryStore:
                 tables = dict(self._tables())
                 if self.read_only:
                     raise StoreError(self._refusal)
-                before = tables.get(SESSIONS, {})
-                sessions = dict(before)
-                result = change(sessions)
-                if sessions != before:
-                    tables[SESSIONS] = sessions
+                before = [tables.get(name, {}) for name in names]
+                after = [dict(table) for table in before]
+                result = change(*after)
+                if after != before:
+                    tables.update((n, t) for n, t, b in zip(names, after, before) if t != b)
                     tables[META] = {"1": _dumps({"schema_version": SCHEMA_VERSION})}
                     self._storage.dump(tables)
         except OSError as exc:
@@ -529,7 +500,7 @@ class HistoryStore:
                 sid, started = _head(raw)
                 head = (raw, sid, _instant(started))
             heads[key] = head
-        self._heads, self._list = heads, None
+        self._heads, self._list, self._summaries, self._rest = heads, None, None, None
         self._index = {head[1]: key for key, head in heads.items() if head[1] is not None}
         self._order = sorted(heads, key=lambda k: (heads[k][2] is not None, heads[k][2] or 0.0, int(k)),
                              reverse=True)
@@ -553,3 +524,17 @@ class HistoryStore:
 
 def _next_key(sessions: dict[str, bytes]) -> str:
     return str(max(map(int, sessions), default=0) + 1)
+
+
+def _rest_date(raw: bytes) -> Optional[date]:
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        return None
+    return parse_day(doc.get("date")) if isinstance(doc, dict) else None
+
+
+def _plain_date(day: date) -> date:
+    if not isinstance(day, date):
+        raise TypeError(f"a rest day is a date, not {type(day).__name__}")
+    return day.date() if isinstance(day, datetime) else day

@@ -1,0 +1,267 @@
+"""Streaks, the weekly target, the training calendar and progress per exercise.
+
+Everything here is a pure function of the history and an explicit ``as_of`` day:
+there is no hidden clock, and nothing after ``as_of`` is looked at.
+
+The streak rules (the contract; docs/DATA.md says the same in prose):
+
+- A session's day is the date of its ``started_at`` in the UTC offset it was recorded
+  with (:func:`hamcoach.store.session_day`).
+- A training day has at least one ``completed`` session; partial ones do not count.
+- A planned rest day is bridged, not counted: it neither breaks nor extends a run.
+  Rest days are taken in date order, and one counts only if fewer than
+  :data:`REST_DAYS_PER_WINDOW` counted rest days fall in the :data:`REST_WINDOW_DAYS`
+  days before it; the others are ignored.
+- A run is a stretch of consecutive days that are each a training day or a counted
+  rest day; its length is the number of training days in it.
+- Current streak as of D: the run ending at D if D is in one, else the run ending at
+  D-1 (today is not lost until it is over), else 0. Longest: the longest run up to D.
+- Week streak: consecutive ISO weeks (Monday to Sunday) with at least ``week_target``
+  training days, ending with D's week if it has met the target already (counting the
+  days up to D), else with the week before.
+
+For the benchmarks: :func:`streak_for` and :func:`overview` take a
+:class:`~hamcoach.store.HistoryStore` and do what the CLI and the history screen do.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal, Optional
+
+from hamcoach.models import SessionRecord
+from hamcoach.store import SessionSummary, session_day
+
+if TYPE_CHECKING:
+    from hamcoach.store import HistoryStore
+
+REST_WINDOW_DAYS = 6
+REST_DAYS_PER_WINDOW = 2
+DEFAULT_WEEK_TARGET = 3
+CALENDAR_WEEKS = 53  # a year of columns, the current week last
+PROGRESS_WEEKS = 12
+HEAT_LEVEL_MINUTES = (10, 20, 40)  # a day's work from these minutes up is level 2, 3, 4
+ONE_DAY, ONE_WEEK = timedelta(days=1), timedelta(days=7)
+
+
+# --- streaks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Streak:
+    """The streak figures as of one day."""
+
+    as_of: date
+    current: int  # training days in the current run
+    longest: int  # training days in the longest run up to as_of
+    week_target: int  # training days a week needs
+    week_streak: int  # consecutive weeks that met the target
+    days_this_week: int  # training days in as_of's ISO week, up to as_of
+
+    def as_dict(self) -> dict:
+        """The JSON shape of ``hamcoach streak --json``: exactly these six keys."""
+        return {"as_of": self.as_of.isoformat(), "current": self.current, "longest": self.longest,
+                "week_target": self.week_target, "week_streak": self.week_streak,
+                "days_this_week": self.days_this_week}
+
+
+def training_days(summaries: Iterable[SessionSummary]) -> set[date]:
+    """The days with at least one completed session."""
+    return {s.day for s in summaries if s.status == "completed"}
+
+
+def counted_rest_days(rest_days: Iterable[date]) -> set[date]:
+    """The rest days that count: in date order, each one with fewer than two counted in the 6 days before."""
+    counted: list[date] = []
+    for day in sorted(set(rest_days)):
+        # Earlier counted days are all before this one, so the last two are the nearest.
+        recent = counted[-REST_DAYS_PER_WINDOW:]
+        if len(recent) < REST_DAYS_PER_WINDOW or recent[0] < day - timedelta(days=REST_WINDOW_DAYS):
+            counted.append(day)
+    return set(counted)
+
+
+def week_start(day: date) -> date:
+    """The Monday of the day's ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def compute_streak(training: Iterable[date], rest_days: Iterable[date], as_of: date,
+                   week_target: int = DEFAULT_WEEK_TARGET) -> Streak:
+    """The streak figures as of ``as_of`` from the training days and the marked rest days."""
+    if not 1 <= week_target <= 7:
+        raise ValueError("the weekly target is 1 to 7 training days")
+    # Day ordinals (date(1, 1, 1), a Monday, is 1): plain integer arithmetic, 3,650 days in a few ms.
+    end = as_of.toordinal()
+    trained = {o for o in (day.toordinal() for day in training) if o <= end}
+    counted = {day.toordinal() for day in counted_rest_days(day for day in rest_days if day <= as_of)}
+    longest = run = 0
+    previous = -1
+    for o in sorted(trained | counted):
+        if o != previous + 1:
+            run = 0
+        if o in trained:
+            run += 1
+            if run > longest:
+                longest = run
+        previous = o
+    # The last run ends at `previous`; it is current if that is today or yesterday.
+    current = run if previous >= end - 1 else 0
+
+    per_week = Counter((o - 1) // 7 for o in trained)  # ISO weeks, numbered from year 1
+    this_week = (end - 1) // 7
+    week = this_week if per_week[this_week] >= week_target else this_week - 1
+    week_streak = 0
+    while per_week[week] >= week_target:
+        week_streak += 1
+        week -= 1
+    return Streak(as_of, current, longest, week_target, week_streak, per_week[this_week])
+
+
+def streak_for(store: "HistoryStore", as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Streak:
+    """The streak of a stored history (what ``hamcoach streak`` prints)."""
+    return compute_streak(training_days(store.summaries()), store.rest_days(), as_of, week_target)
+
+
+# --- the calendar ----------------------------------------------------------------
+
+
+def heat_level(seconds: int) -> int:
+    """0 for no work, then 1 to 4 by minutes: under 10, 10+, 20+, 40+."""
+    if seconds <= 0:
+        return 0
+    minutes = seconds / 60
+    return 1 + sum(minutes >= bound for bound in HEAT_LEVEL_MINUTES)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A year of days for the heatmap: weeks as columns (Monday first), the last one holds as_of."""
+
+    as_of: date
+    first: date  # a Monday
+    weeks: int
+    work: dict[date, int] = field(default_factory=dict)  # seconds of work per day, any status
+    training: frozenset[date] = frozenset()  # days with a completed session
+    rest: frozenset[date] = frozenset()  # marked rest days in range
+    counted_rest: frozenset[date] = frozenset()  # the marked ones that count for the streak
+
+    def level(self, day: date) -> int:
+        """The day's shade, 0 to 4."""
+        return heat_level(self.work.get(day, 0))
+
+    def columns(self) -> list[list[Optional[date]]]:
+        """``weeks`` columns of seven days, Monday first; None for the days after as_of."""
+        return [[day if day <= self.as_of else None
+                 for day in (self.first + timedelta(days=7 * week + weekday) for weekday in range(7))]
+                for week in range(self.weeks)]
+
+
+def calendar(summaries: Iterable[SessionSummary], rest_days: Iterable[date], as_of: date,
+             weeks: int = CALENDAR_WEEKS) -> Calendar:
+    """The heatmap's data: work per day over ``weeks`` weeks ending with as_of's week."""
+    first = week_start(as_of) - ONE_WEEK * (weeks - 1)
+    work: dict[date, int] = defaultdict(int)
+    training = set()
+    for s in summaries:
+        if first <= s.day <= as_of:
+            work[s.day] += max(s.duration_seconds or 0, 0)
+            if s.status == "completed":
+                training.add(s.day)
+                work[s.day] = max(work[s.day], 1)  # a completed session always shows
+    rest = {day for day in rest_days if day <= as_of}
+    counted = counted_rest_days(rest)
+    in_range = lambda days: frozenset(day for day in days if day >= first)  # noqa: E731
+    return Calendar(as_of, first, weeks, dict(work), frozenset(training), in_range(rest), in_range(counted))
+
+
+# --- progress per exercise ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """Work on one exercise per 7-day block: reps for reps, seconds held for holds."""
+
+    exercise: str
+    kind: Literal["reps", "hold"]
+    weekly: tuple[int, ...]  # oldest block first; the last block ends on as_of
+
+    @property
+    def unit(self) -> str:
+        """``reps`` or ``s``."""
+        return "reps" if self.kind == "reps" else "s"
+
+    @property
+    def total(self) -> int:
+        """All the work in the blocks."""
+        return sum(self.weekly)
+
+
+def exercise_progress(sessions: Iterable[SessionRecord], as_of: date,
+                      weeks: int = PROGRESS_WEEKS) -> list[ExerciseProgress]:
+    """Work per exercise in ``weeks`` 7-day blocks ending on as_of, sorted by exercise name.
+
+    Blocks end on as_of (not on Sundays), so the last one is a whole week and the
+    line does not dip at the start of every week. Partial sessions count: the work was done.
+    """
+    first = as_of - timedelta(days=7 * weeks - 1)
+    totals: dict[tuple[str, str], list[int]] = {}
+    for session in sessions:
+        day = session_day(session.started_at)
+        if day is None or not first <= day <= as_of:
+            continue
+        block = weeks - 1 - (as_of - day).days // 7
+        for s in session.sets:
+            totals.setdefault((s.exercise, s.kind), [0] * weeks)[block] += max(s.achieved, 0)
+    return [ExerciseProgress(name, kind, tuple(values))  # type: ignore[arg-type]
+            for (name, kind), values in sorted(totals.items(), key=lambda item: (item[0][0].casefold(), item[0]))]
+
+
+def recent_sessions(store: "HistoryStore", since: date) -> list[SessionRecord]:
+    """The stored sessions whose day is ``since`` or later, validating only those (and a few more)."""
+    out = []
+    for session in store.sessions():  # newest first by instant
+        day = session_day(session.started_at)
+        if day is None:
+            continue
+        # Offsets shift a local date at most a day from UTC, so once a session is two days
+        # before `since`, every later one in this order is before it too.
+        if day < since - 2 * ONE_DAY:
+            break
+        if day >= since:
+            out.append(session)
+    return out
+
+
+def progress_for(store: "HistoryStore", as_of: date, weeks: int = PROGRESS_WEEKS) -> list[ExerciseProgress]:
+    """Progress per exercise of a stored history; only the last ``weeks`` weeks are read."""
+    since = as_of - timedelta(days=7 * weeks - 1)
+    return exercise_progress(recent_sessions(store, since), as_of, weeks)
+
+
+# --- everything the history screen shows ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The streak, the calendar and the progress of a history as of one day."""
+
+    streak: Streak
+    calendar: Calendar
+    progress: list[ExerciseProgress]
+    summaries: list[SessionSummary]  # every session, newest first
+
+
+def overview(store: "HistoryStore", as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Overview:
+    """What the history screen shows, computed in one go."""
+    summaries = store.summaries()
+    rest = store.rest_days()
+    return Overview(
+        streak=compute_streak(training_days(summaries), rest, as_of, week_target),
+        calendar=calendar(summaries, rest, as_of),
+        progress=progress_for(store, as_of),
+        summaries=summaries,
+    )

@@ -1,0 +1,251 @@
+"""History in and out: the JSON export (which import takes back) and a CSV of sets.
+
+The formats are described for users in docs/DATA.md. In short::
+
+    {"format": "hamcoach-history", "version": 1,
+     "sessions": [<stored session documents, oldest first>],
+     "rest_days": ["YYYY-MM-DD", ...]}
+
+Import merges by session id (a session already stored is left as it is), and checks
+every session first: nothing is written unless all are valid, or the caller asks to
+skip the invalid ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Optional
+
+from pydantic import ValidationError
+
+from hamcoach.models import SessionRecord
+from hamcoach.store import STATUSES, parse_day
+
+if TYPE_CHECKING:
+    from hamcoach.store import HistoryStore
+
+FORMAT = "hamcoach-history"
+VERSION = 1
+REQUIRED = ("id", "routine_id", "routine_name", "started_at", "ended_at", "status")
+SESSION_COLUMNS = ("session_id", "routine_id", "routine_name", "started_at", "ended_at", "status",
+                   "duration_seconds", "pain", "effort")
+SET_COLUMNS = ("exercise_index", "exercise", "set", "sets", "side", "kind", "target", "achieved", "skipped")
+CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
+
+
+class TransferError(Exception):
+    """The file as a whole cannot be imported; one plain sentence says why."""
+
+
+# --- export ------------------------------------------------------------------------
+
+
+def export_document(store: "HistoryStore") -> dict:
+    """The export: every stored session document, oldest first, and the rest days."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "sessions": list(reversed(store.raw_sessions())),
+        "rest_days": [day.isoformat() for day in sorted(store.rest_days())],
+    }
+
+
+def json_text(doc: dict) -> str:
+    """An export document as JSON text: one session per line, so it reads and diffs well."""
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(", ", ": "))  # noqa: E731
+    sessions = ",\n  ".join(dump(s) for s in doc["sessions"])
+    return (f'{{"format": {dump(doc["format"])}, "version": {doc["version"]},\n'
+            f' "rest_days": {dump(doc["rest_days"])},\n'
+            f' "sessions": [{chr(10) + "  " + sessions + chr(10) if sessions else ""} ]}}\n')
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def csv_rows(sessions: Iterable[dict]) -> Iterator[list[str]]:
+    """One row per set with the session's columns repeated; a session without sets is one row."""
+    for session in sessions:
+        head = [_cell(session.get("id" if column == "session_id" else column)) for column in SESSION_COLUMNS]
+        sets = session.get("sets")
+        sets = [s for s in sets if isinstance(s, dict)] if isinstance(sets, list) else []
+        if not sets:
+            yield head + [""] * len(SET_COLUMNS)
+        for s in sets:
+            yield head + [_cell(s.get(column)) for column in SET_COLUMNS]
+
+
+def csv_text(sessions: Iterable[dict]) -> str:
+    """Session documents as CSV (RFC 4180, a header row first), one row per set."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(sessions))
+    return out.getvalue()
+
+
+# --- import ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one entry of the file cannot be imported."""
+
+    where: str  # e.g. "sessions[3]" or "rest_days[0]"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class ImportCheck:
+    """The file, checked: what can be imported and what cannot."""
+
+    sessions: list[SessionRecord] = field(default_factory=list)
+    rest_days: list[date] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    invalid_sessions: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did."""
+
+    added: int  # sessions new to the history
+    present: int  # valid sessions whose id was stored already (or came earlier in the file)
+    invalid: int  # sessions that could not be imported
+    rest_days_added: int
+    problems: tuple[Problem, ...] = ()
+    written: bool = True
+
+
+def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
+    """The sessions and rest days of an export, as they are; TransferError if it is not one."""
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        raise TransferError("it is not valid JSON") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise TransferError(f'it is not a hamcoach export (no "format": "{FORMAT}")')
+    version = doc.get("version")
+    if type(version) is not int or version < 1:
+        raise TransferError('its "version" is not a whole number')
+    if version > VERSION:
+        raise TransferError(f"it was written by a newer hamcoach (version {version}); upgrade hamcoach to import it")
+    sessions, rest_days = doc.get("sessions"), doc.get("rest_days", [])
+    if not isinstance(sessions, list):
+        raise TransferError('its "sessions" is not a list')
+    if not isinstance(rest_days, list):
+        raise TransferError('its "rest_days" is not a list')
+    return sessions, rest_days
+
+
+def _time(value: str) -> Optional[datetime]:
+    try:
+        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        return None
+
+
+def _instant(moment: datetime) -> float:
+    return moment.timestamp()  # a naive time counts as local time, as in the store
+
+
+def _reasons(exc: ValidationError) -> list[str]:
+    out = []
+    for error in exc.errors():
+        where = ""
+        for part in error.get("loc", ()):
+            where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+        kind = error.get("type", "")
+        if kind == "missing":
+            words = "is required"
+        elif kind == "literal_error" and where == "status":
+            words = f"must be one of {', '.join(STATUSES)} (got {error.get('input')!r})"
+        else:
+            words = str(error.get("msg", "is invalid"))
+            words = words[:1].lower() + words[1:]
+        out.append(f"{where} {words}" if where else words)
+    return out
+
+
+def check_session(doc: Any) -> tuple[Optional[SessionRecord], Optional[str]]:
+    """A session document as a record, or the reason it cannot be one."""
+    if not isinstance(doc, dict):
+        return None, "is not a JSON object"
+    missing = [key for key in REQUIRED if key not in doc]
+    if missing:
+        return None, f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required"
+    try:
+        record = SessionRecord.model_validate(doc)
+    except ValidationError as exc:
+        reasons = _reasons(exc)
+        more = f" (and {len(reasons) - 3} more)" if len(reasons) > 3 else ""
+        return None, "; ".join(reasons[:3]) + more
+    if not record.id:
+        return None, "id must not be empty"
+    started, ended = _time(record.started_at), _time(record.ended_at)
+    for name, moment in (("started_at", started), ("ended_at", ended)):
+        if moment is None:
+            return None, f"{name} is not an ISO 8601 date and time (got {getattr(record, name)!r})"
+    try:
+        if _instant(ended) < _instant(started):  # type: ignore[arg-type]
+            return None, "ended_at is before started_at"
+    except (OverflowError, OSError, ValueError):
+        return None, "started_at or ended_at is out of range"
+    return record, None
+
+
+def check_export(sessions: list[Any], rest_days: list[Any]) -> ImportCheck:
+    """Check every entry; the valid ones are kept in file order."""
+    check = ImportCheck()
+    for index, doc in enumerate(sessions):
+        record, reason = check_session(doc)
+        if record is None:
+            sid = doc.get("id") if isinstance(doc, dict) else None
+            label = f"sessions[{index}]" + (f" (id {sid!r})" if isinstance(sid, str) and sid else "")
+            check.problems.append(Problem(label, reason or "is invalid"))
+            check.invalid_sessions += 1
+        else:
+            check.sessions.append(record)
+    for index, text in enumerate(rest_days):
+        day = parse_day(text)
+        if day is None:
+            check.problems.append(Problem(f"rest_days[{index}]", f"is not a YYYY-MM-DD date (got {text!r})"))
+        else:
+            check.rest_days.append(day)
+    return check
+
+
+def import_history(store: "HistoryStore", data: bytes | str, skip_invalid: bool = False) -> ImportResult:
+    """Merge an export into the history in one write.
+
+    With any invalid entry nothing is written (``written`` is False) unless
+    ``skip_invalid``, which writes the valid ones. Raises TransferError for a file that
+    is not an export, and StoreError if the history cannot be written.
+    """
+    check = check_export(*parse_export(data))
+    invalid = check.invalid_sessions
+    known = store.session_ids()
+    seen: set[str] = set()
+    present = 0
+    for record in check.sessions:
+        if record.id in known or record.id in seen:
+            present += 1
+        seen.add(record.id)
+    if check.problems and not skip_invalid:
+        return ImportResult(0, present, invalid, 0, tuple(check.problems), written=False)
+    added, rest_added = store.merge(check.sessions, check.rest_days)
+    return ImportResult(added, len(check.sessions) - added, invalid, rest_added, tuple(check.problems))

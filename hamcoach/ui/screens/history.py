@@ -1,0 +1,454 @@
+"""The history: the sessions, the streaks, a year's calendar and progress per exercise.
+
+Everything shown comes from :func:`hamcoach.stats.overview`, which runs on session
+summaries (no set is parsed) plus the last 12 weeks of full sessions, so the screen
+opens quickly on a ten-year history. The table is filled a page at a time: adding
+3,650 rows to a DataTable and laying it out takes about a second.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+
+from hamcoach.commands.common import format_duration
+from hamcoach.models import SessionRecord, SetRecord
+from hamcoach.stats import PROGRESS_WEEKS, Overview, Streak, counted_rest_days, overview
+from hamcoach.store import SessionSummary, StoreError, parse_day
+from hamcoach.ui.text import join, plain
+from hamcoach.ui.widgets.heatmap import Heatmap
+from hamcoach.ui.widgets.sparkline import ProgressChart
+
+PAGE = 100  # rows added to the table at a time
+NEAR_END = 20  # rows from the end at which the next page is added
+STATUS_WORDS = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
+
+
+def when(started_at: str) -> str:
+    """``2024-05-06 07:30`` in the offset the session was recorded with."""
+    try:
+        moment = datetime.fromisoformat(started_at[:-1] + "+00:00" if started_at.endswith("Z") else started_at)
+    except ValueError:
+        return started_at[:16]
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def streak_text(streak: Streak, trained_today: bool) -> Group:
+    """The streak panel: current, longest, this week against the target, week streak."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_row("", Text("Streak", style="bold"))
+    table.add_row(str(streak.current), f"{'day' if streak.current == 1 else 'days'} now")
+    table.add_row(str(streak.longest), "longest")
+    table.add_row(f"{streak.days_this_week}/{streak.week_target}", "this week")
+    table.add_row(str(streak.week_streak), f"{'week' if streak.week_streak == 1 else 'weeks'} on target")
+    hint = ""
+    if not trained_today:
+        hint = "\nTrain today to add to it." if streak.current else "\nTrain today to start one."
+    return Group(table, Text(hint, style="italic"))
+
+
+class SessionTable(DataTable):
+    """The sessions, newest first, added a page at a time as the cursor or the scroll nears the end."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open session")]  # shown in the footer
+
+    class Filled(Message):
+        """More rows were added."""
+
+    def __init__(self, *, id: Optional[str] = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.summaries: list[SessionSummary] = []
+        self.routine_width = 30
+
+    @property
+    def shown(self) -> int:
+        """How many sessions are in the table."""
+        return self.row_count
+
+    def show(self, summaries: list[SessionSummary], routine_width: int) -> None:
+        """Replace the rows with these sessions; the first page goes in now."""
+        self.clear(columns=True)
+        self.summaries, self.routine_width = summaries, routine_width
+        self.add_column("Date", key="date")
+        self.add_column("Routine", key="routine", width=routine_width)
+        self.add_column("Duration", key="duration")
+        self.add_column("Status", key="status")
+        self.add_column("Pain", key="pain")
+        self.load_more()
+
+    def load_more(self, count: int = PAGE) -> int:
+        """Add up to ``count`` more rows; returns how many were added."""
+        start = self.row_count
+        page = self.summaries[start:start + count]
+        for s in page:
+            name = plain(s.routine_name)
+            name.truncate(self.routine_width, overflow="ellipsis")
+            self.add_row(
+                when(s.started_at), name,
+                format_duration(s.duration_seconds) if s.duration_seconds is not None else "-",
+                STATUS_WORDS.get(s.status, s.status), "-" if s.pain is None else str(s.pain),
+                key=f"{start}:{s.id}",  # ids are unique in the store, but keys must never clash
+            )
+            start += 1
+        self.post_message(self.Filled())
+        return len(page)
+
+    def summary_at(self, row: int) -> Optional[SessionSummary]:
+        """The session in a row."""
+        return self.summaries[row] if 0 <= row < self.row_count else None
+
+    def _maybe_more(self) -> None:
+        if self.row_count >= len(self.summaries):
+            return
+        near_cursor = self.cursor_row >= self.row_count - NEAR_END
+        near_scroll = self.scroll_y >= self.max_scroll_y - NEAR_END and self.max_scroll_y > 0
+        if near_cursor or near_scroll:
+            self.load_more()
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._maybe_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._maybe_more()
+
+
+class TabBar(Static):
+    """``Sessions | Progress`` with the pane on show highlighted; a click or ``p`` switches."""
+
+    DEFAULT_CSS = """
+    TabBar > .tabbar--active { text-style: bold reverse; }
+    TabBar > .tabbar--idle { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"tabbar--active", "tabbar--idle"}
+    TABS = (("tab-sessions", "Sessions"), ("tab-progress", "Progress"))
+
+    active: reactive[str] = reactive("tab-sessions")
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True)
+        for pane, label in self.TABS:
+            name = "tabbar--active" if pane == self.active else "tabbar--idle"
+            out.append(f" {label} ", self.get_component_rich_style(name))
+            out.append(" ")
+        out.append(" p switches", self.get_component_rich_style("tabbar--idle"))
+        return out
+
+    def on_click(self) -> None:
+        self.screen.action_switch_tab()  # type: ignore[attr-defined]
+
+
+class HistoryScreen(Screen[None]):
+    """Sessions, streaks, the calendar of the last 12 months, and progress per exercise."""
+
+    DEFAULT_CSS = """
+    HistoryScreen #history-title {
+        padding: 0 1;
+        background: $panel;
+    }
+    HistoryScreen #history-top {
+        height: auto;
+        padding: 0 1;
+    }
+    HistoryScreen #heatmap {
+        margin-right: 2;
+    }
+    HistoryScreen #streak-panel {
+        width: 1fr;
+        height: auto;
+    }
+    HistoryScreen #history-tabs {
+        height: 1;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    HistoryScreen #history-panes {
+        height: 1fr;
+    }
+    HistoryScreen #tab-sessions {
+        height: 1fr;
+    }
+    HistoryScreen #history-table {
+        height: 1fr;
+    }
+    HistoryScreen #history-more {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    HistoryScreen #tab-progress {
+        height: 1fr;
+        padding: 0 1;
+    }
+    HistoryScreen #progress-hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "open_session", "Open session"),
+        Binding("r", "rest_day", "Rest day"),
+        Binding("p", "switch_tab", "Progress/sessions"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today: date = date.min
+        self.data: Optional[Overview] = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="history-title")
+        with Horizontal(id="history-top"):
+            yield Heatmap(id="heatmap")
+            yield Static(id="streak-panel")
+        # A ContentSwitcher and a one-line bar of our own: TabbedContent costs ~90 ms to mount.
+        yield TabBar(id="history-tabs")
+        with ContentSwitcher(id="history-panes", initial="tab-sessions"):
+            with Vertical(id="tab-sessions"):
+                yield SessionTable(id="history-table")
+                yield Static(id="history-more")
+            with VerticalScroll(id="tab-progress"):
+                yield Static(f"Work per 7 days over the last {PROGRESS_WEEKS} weeks, oldest on the left: "
+                             "reps for rep exercises, seconds held for holds.", id="progress-hint")
+                yield ProgressChart(id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.today = self.app.wall_clock().date()
+        self.load()
+        table = self.query_one(SessionTable)
+        table.show(self.data.summaries if self.data else [], self._routine_width())
+        table.focus()
+
+    def _routine_width(self) -> int:
+        # Date 16, duration 8, status 11, pain 4, cell padding and the scrollbar: about 52.
+        return max(16, min(50, self.app.size.width - 52))
+
+    def load(self) -> None:
+        """Compute the figures again (after a change) and show them; the table is left alone."""
+        self.data = overview(self.app.store, self.today, self.app.settings.week_target)
+        streak = self.data.streak
+        self.query_one(Heatmap).calendar = self.data.calendar
+        trained_today = self.today in self.data.calendar.training
+        self.query_one("#streak-panel", Static).update(streak_text(streak, trained_today))
+        self.query_one(ProgressChart).progress = tuple(self.data.progress)
+        count = len(self.data.summaries)
+        self.query_one("#history-title", Static).update(join(
+            Text("History", style="bold"),
+            f"  ·  {count:,} session{'' if count == 1 else 's'}  ·  {self.today:%a %d %b %Y}"
+            "  ·  ? for every key"))
+
+    @on(SessionTable.Filled)
+    def _filled(self) -> None:
+        table = self.query_one(SessionTable)
+        note = self.query_one("#history-more", Static)
+        total = len(table.summaries)
+        if total == 0:
+            note.update("No sessions yet: pick a routine on the first screen to start one.")
+        elif table.shown < total:
+            note.update(f"Newest {table.shown:,} of {total:,} sessions; more appear as you move down.")
+        note.display = total == 0 or table.shown < total
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.cursor_row)
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Back to the routine list."""
+        self.dismiss(None)
+
+    @property
+    def pane(self) -> str:
+        """The pane on show: ``tab-sessions`` or ``tab-progress``."""
+        return self.query_one(ContentSwitcher).current or "tab-sessions"
+
+    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+        if action == "open_session" and self.is_mounted and self.pane != "tab-sessions":
+            return None  # shown dimmed in the footer: there is no session list on show
+        return True
+
+    def action_open_session(self) -> None:
+        """Show the highlighted session's sets against the plan."""
+        if self.pane == "tab-sessions":
+            self._open(self.query_one(SessionTable).cursor_row)
+
+    def _open(self, row: int) -> None:
+        summary = self.query_one(SessionTable).summary_at(row)
+        if summary is None:
+            return
+        record = self.app.store.get(summary.id)
+        if record is None:
+            self.notify("This session's sets could not be read from the history file.",
+                        severity="warning", markup=False)
+            return
+        self.app.push_screen(SessionDetailScreen(record))
+
+    def action_switch_tab(self) -> None:
+        """Switch between the session list and the progress per exercise."""
+        pane = "tab-progress" if self.pane == "tab-sessions" else "tab-sessions"
+        self.query_one(ContentSwitcher).current = pane
+        self.query_one(TabBar).active = pane
+        if pane == "tab-progress":
+            self.query_one("#tab-progress", VerticalScroll).focus()
+        else:
+            self.query_one(SessionTable).focus()
+        self.refresh_bindings()
+
+    def action_rest_day(self) -> None:
+        """Mark or unmark a planned rest day (asks which day; today by default)."""
+        self.app.push_screen(RestDayScreen(self.today, self.app.store.rest_days()), self._toggle_rest_day)
+
+    def _toggle_rest_day(self, day: Optional[date]) -> None:
+        if day is None:
+            return
+        store = self.app.store
+        try:
+            if day in store.rest_days():
+                store.remove_rest_day(day)
+                message = f"{day.isoformat()} is no longer a rest day."
+            else:
+                store.add_rest_day(day)
+                message = f"Marked {day.isoformat()} as a rest day."
+                if day not in counted_rest_days(store.rest_days()):
+                    message += " It does not count: 2 rest days already count in the 6 days before it."
+        except StoreError as exc:
+            self.notify(str(exc), title="Rest day", severity="error", markup=False)
+            return
+        self.notify(message, title="Rest day", markup=False)
+        self.load()
+
+
+class RestDayScreen(ModalScreen[Optional[date]]):
+    """Ask for a day to mark or unmark as a rest day; dismisses with the day, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, today: date, rest_days: set[date]) -> None:
+        super().__init__()
+        self.today, self.rest_days = today, rest_days
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="rest-dialog"):
+            yield Static("Rest day", classes="dialog-title")
+            yield Static("A planned rest day keeps a streak going without adding to it; at most 2 count "
+                         "in any 7 days.", classes="dim")
+            yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="rest-date", max_length=10)
+            yield Static(id="rest-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._hint(self.today.isoformat())
+
+    def _hint(self, text: str) -> None:
+        day = parse_day(text.strip())
+        if day is None:
+            hint = "Type a date like 2024-05-06. Escape cancels."
+        elif day in self.rest_days:
+            hint = f"{day:%a %d %b %Y} is a rest day: Enter unmarks it."
+        else:
+            hint = f"Enter marks {day:%a %d %b %Y} as a rest day."
+        self.query_one("#rest-hint", Static).update(hint)
+
+    @on(Input.Changed, "#rest-date")
+    def _changed(self, event: Input.Changed) -> None:
+        self._hint(event.value)
+
+    @on(Input.Submitted, "#rest-date")
+    def _submitted(self, event: Input.Submitted) -> None:
+        day = parse_day(event.value.strip())
+        if day is None:
+            self.notify("Type a date like 2024-05-06.", severity="warning", markup=False)
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
+
+
+def plan_text(s: SetRecord) -> str:
+    """The target: ``10 reps`` or ``30 s``."""
+    return f"{s.target} {'reps' if s.kind == 'reps' else 's'}"
+
+
+def done_text(s: SetRecord) -> Text:
+    """What was done against the target, with a mark that reads without colour."""
+    unit = "reps" if s.kind == "reps" else "s"
+    if s.skipped:
+        return Text(f"skipped ({s.achieved} {unit})" if s.achieved else "skipped", style="dim")
+    if s.achieved >= s.target:
+        return Text(f"{s.achieved} {unit} ✓")
+    return Text(f"{s.achieved} {unit} ({s.achieved * 100 // max(s.target, 1)}%)", style="italic")
+
+
+class SessionDetailScreen(Screen[None]):
+    """One session's sets against the plan."""
+
+    DEFAULT_CSS = """
+    SessionDetailScreen #detail-title {
+        padding: 0 1;
+        background: $panel;
+    }
+    SessionDetailScreen #detail-facts {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    SessionDetailScreen #detail-table {
+        height: 1fr;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        yield Static(id="detail-facts")
+        yield DataTable(id="detail-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        r = self.record
+        self.query_one("#detail-title", Static).update(join(
+            plain(r.routine_name, "bold"), f"  ·  {when(r.started_at)}"))
+        facts = [STATUS_WORDS.get(r.status, r.status)]
+        if r.duration_seconds is not None:
+            facts.append(format_duration(r.duration_seconds))
+        facts.append(f"pain {r.pain}" if r.pain is not None else "no pain rating")
+        if r.effort is not None:
+            facts.append(f"effort {r.effort}")
+        done = sum(1 for s in r.sets if not s.skipped and s.achieved >= s.target)
+        facts.append(f"{done} of {len(r.sets)} sets done as planned")
+        self.query_one("#detail-facts", Static).update("  ·  ".join(facts))
+        table = self.query_one(DataTable)
+        table.add_columns("Exercise", "Set", "Side", "Plan", "Done")
+        for s in r.sets:
+            table.add_row(plain(s.exercise), f"{s.set}/{s.sets}", s.side or "", plan_text(s), done_text(s))
+        if not r.sets:
+            table.add_row(Text("No sets were recorded for this session.", style="dim"), "", "", "", "")
+        table.focus()
+
+    def action_back(self) -> None:
+        """Back to the history."""
+        self.dismiss(None)

@@ -1,0 +1,112 @@
+"""A year of training as a calendar heatmap: weeks as columns, weekdays as rows.
+
+Each level has its own glyph as well as its own shade, so the map reads the same
+with ``NO_COLOR`` set or on a monochrome terminal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from hamcoach.stats import HEAT_LEVEL_MINUTES, Calendar
+
+LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
+REST_GLYPH = "◦"
+WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+LABEL_WIDTH = 4
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def glyph(calendar: Calendar, day: Optional[date]) -> tuple[str, str]:
+    """The glyph and the component class of one cell (a blank for days after as_of)."""
+    if day is None:
+        return " ", "heatmap--label"
+    level = calendar.level(day)
+    if level == 0 and day in calendar.rest:
+        return REST_GLYPH, "heatmap--rest" if day in calendar.counted_rest else "heatmap--label"
+    return LEVEL_GLYPHS[level], f"heatmap--level-{level}"
+
+
+def month_row(calendar: Calendar) -> str:
+    """Month names over the columns where a month begins, where there is room for them."""
+    columns = calendar.columns()
+    starts = [(index, first.month) for index, column in enumerate(columns)
+              for first in column if first is not None and first.day == 1]
+    # The first column gets its month's name too when the next name leaves room for it.
+    if columns and (not starts or starts[0][0] >= 4):
+        starts.insert(0, (0, columns[0][0].month))  # type: ignore[union-attr]
+    row = [" "] * calendar.weeks
+    taken_from = calendar.weeks + 1  # names are placed from the right: the recent months matter most
+    for index, month in reversed(starts):
+        index = min(index, calendar.weeks - 3)  # a month that begins at the right edge: shifted to fit
+        if index + 4 <= taken_from:
+            row[index:index + 3] = MONTHS[month - 1]
+            taken_from = index
+    return "".join(row).rstrip()
+
+
+class Heatmap(Widget):
+    """The calendar heatmap of a :class:`~hamcoach.stats.Calendar`, with a legend."""
+
+    DEFAULT_CSS = """
+    Heatmap {
+        width: auto;
+        height: auto;
+    }
+    Heatmap > .heatmap--label { color: $text-muted; }
+    Heatmap > .heatmap--level-0 { color: $foreground 35%; }
+    Heatmap > .heatmap--level-1 { color: $success 55%; }
+    Heatmap > .heatmap--level-2 { color: $success 75%; }
+    Heatmap > .heatmap--level-3 { color: $success 90%; }
+    Heatmap > .heatmap--level-4 { color: $success; text-style: bold; }
+    Heatmap > .heatmap--rest { color: $accent; text-style: bold; }
+    """
+
+    COMPONENT_CLASSES = {
+        "heatmap--label", "heatmap--rest",
+        *(f"heatmap--level-{level}" for level in range(len(LEVEL_GLYPHS))),
+    }
+
+    calendar: reactive[Optional[Calendar]] = reactive(None, layout=True)
+
+    def __init__(self, calendar: Optional[Calendar] = None, *, id: Optional[str] = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(Heatmap.calendar, calendar)
+
+    def render(self) -> Text:
+        calendar = self.calendar
+        if calendar is None:
+            return Text("")
+        style = self.get_component_rich_style
+        label = style("heatmap--label")
+        out = Text(no_wrap=True, overflow="crop", end="")
+        out.append(" " * LABEL_WIDTH + month_row(calendar) + "\n", label)
+        columns = calendar.columns()
+        for weekday in range(7):
+            out.append(f"{WEEKDAY_LABELS[weekday]:<{LABEL_WIDTH}}", label)
+            for column in columns:
+                char, name = glyph(calendar, column[weekday])
+                out.append(char, style(name))
+            out.append("\n")
+        out.append(" " * LABEL_WIDTH)
+        out.append_text(self.legend())
+        return out
+
+    def legend(self) -> Text:
+        """What the glyphs mean: minutes of work a day, and rest days."""
+        style = self.get_component_rich_style
+        label = style("heatmap--label")
+        bounds = ("0", f"<{HEAT_LEVEL_MINUTES[0]}", *(f"{m}+" for m in HEAT_LEVEL_MINUTES))
+        out = Text(no_wrap=True, end="")
+        for level, (char, words) in enumerate(zip(LEVEL_GLYPHS, bounds)):
+            out.append(char, style(f"heatmap--level-{level}"))
+            out.append(f" {words} ", label)
+        out.append("min a day  ", label)
+        out.append(REST_GLYPH, style("heatmap--rest"))
+        out.append(" rest day", label)
+        return out
