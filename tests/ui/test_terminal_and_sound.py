@@ -43,7 +43,6 @@ async def test_starting_in_a_tiny_terminal_says_so(isolated_home):
         assert not isinstance(app.screen, TooSmallScreen)
 
 
-
 async def test_a_failing_player_falls_back_to_the_bell_and_says_so_once(isolated_home):
     write_routine(isolated_home, HOLD_ID, HOLD_TOML)
     app = make_app(isolated_home, start_routine=HOLD_ID)
