@@ -38,7 +38,9 @@ class PickerScreen(Screen[None]):
         self.shown: list[LoadedRoutine] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="picker-title")
+        # Filled here rather than in on_mount, so the very first frame already has it.
+        yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? for every key"),
+                     id="picker-title")
         yield Static(id="equipment-filter")
         with Horizontal(id="picker-body"):
             yield OptionList(id="routine-list")
@@ -48,8 +50,6 @@ class PickerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#picker-title", Static).update(
-            Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? for every key"))
         self.refresh_routines()
 
     def on_screen_resume(self) -> None:

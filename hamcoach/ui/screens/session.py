@@ -67,6 +67,7 @@ class SessionScreen(Screen[None]):
         self._started_clock = 0.0
         self._earlier_seconds = (resume.duration_seconds or 0) if resume else 0
         self._checkpoint_warned = False
+        self._shown: dict[str, object] = {}  # what each widget shows now, by selector
         self.saved_record: Optional[SessionRecord] = None
 
     def compose(self) -> ComposeResult:
@@ -107,9 +108,11 @@ class SessionScreen(Screen[None]):
         cue = loudest(cues)
         if cue is not None:
             self.app.player.play(cue.kind.value)
-        if not self.engine.finished and any(c.kind in CHECKPOINT_CUES for c in cues):
-            self._checkpoint()
         self.render_state()
+        if not self.engine.finished and any(c.kind in CHECKPOINT_CUES for c in cues):
+            # Saving rewrites the whole history file (long, with years of it): let the
+            # new phase reach the screen first, then save.
+            self.call_after_refresh(self._checkpoint)
         if self.engine.finished:
             self._finish()
         else:
@@ -125,32 +128,46 @@ class SessionScreen(Screen[None]):
             self._timer = self.set_timer(max(0.0, wake - self.app.clock()) + 0.005, self.tick)
 
     def render_state(self) -> None:
-        """Show the engine's state."""
+        """Show the engine's state, touching only the widgets whose content changed.
+
+        A ``Static.update`` always asks for a new layout of the screen, so redrawing
+        every label once a second cost more CPU than all the rest of a running hold.
+        """
         engine = self.engine
         assert engine is not None
         snap = engine.snapshot()
         phase = snap.phase
         exercise = engine.routine.exercises[phase.exercise_index]
         count = len(engine.routine.exercises)
-        self.query_one("#session-title", Static).update(join(
-            plain(engine.routine.name, "bold"), f"  ·  exercise {phase.exercise_index + 1} of {count}"))
-        self.query_one("#exercise-name", Static).update(plain(exercise.name, "bold"))
-        self.query_one("#exercise-cues", Static).update(
-            Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:3]))
-        words = "PAUSED" if snap.paused else snap.words
-        if snap.finished:
-            words = "DONE"
-        phase_widget = self.query_one("#phase-words", Static)
-        phase_widget.update(Text(words, style="bold"))
-        for name in set(PHASE_CLASSES.values()) | {"-paused"}:
-            phase_widget.remove_class(name)
-        phase_widget.add_class("-paused" if snap.paused else ("-ready" if snap.resuming else PHASE_CLASSES[phase.kind]))
-        self.query_one("#countdown", Digits).update(clock_digits(snap.remaining))
-        self.query_one("#counters", Static).update(self._counters(snap, exercise))
+        index = phase.exercise_index
+        self._show("#session-title", index, lambda: join(
+            plain(engine.routine.name, "bold"), f"  ·  exercise {index + 1} of {count}"))
+        self._show("#exercise-name", index, lambda: plain(exercise.name, "bold"))
+        self._show("#exercise-cues", index,
+                   lambda: Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:3]))
+        words = "DONE" if snap.finished else ("PAUSED" if snap.paused else snap.words)
+        self._show("#phase-words", words, lambda: Text(words, style="bold"))
+        wanted = "-paused" if snap.paused else ("-ready" if snap.resuming else PHASE_CLASSES[phase.kind])
+        if self._shown.get("phase-class") != wanted:
+            phase_widget = self.query_one("#phase-words", Static)
+            phase_widget.remove_class(*PHASE_CLASSES.values(), "-paused")
+            phase_widget.add_class(wanted)
+            self._shown["phase-class"] = wanted
+        digits = clock_digits(snap.remaining)
+        if self._shown.get("#countdown") != digits:
+            self._shown["#countdown"] = digits
+            self.query_one("#countdown", Digits).update(digits)
+        counters = self._counters(snap, exercise)
+        self._show("#counters", counters, lambda: counters)
         self.query_one("#phase-bar", ProgressBar).update(total=1000, progress=round(snap.phase_progress * 1000))
         self.query_one("#session-bar", ProgressBar).update(total=1000, progress=round(snap.session_progress * 1000))
         hint = "  ·  space to resume" if snap.paused else ""
-        self.query_one("#next-up", Static).update(join("Next: ", plain(snap.next_up or "—"), hint))
+        self._show("#next-up", (snap.next_up, hint), lambda: join("Next: ", plain(snap.next_up or "—"), hint))
+
+    def _show(self, selector: str, key: object, content: Callable[[], object]) -> None:
+        if self._shown.get(selector, self._shown) != key:  # the dict itself: "never shown"
+            self._shown[selector] = key
+            self.query_one(selector, Static).update(content())
 
     @staticmethod
     def _counters(snap, exercise) -> str:
@@ -233,6 +250,8 @@ class SessionScreen(Screen[None]):
 
     def _checkpoint(self) -> None:
         """Save the session so far as ``in_progress``; a crash then loses at most one set."""
+        if self.saved_record is not None or self.engine is None or self.engine.finished:
+            return  # the final record is saved (or about to be): never overwrite it
         try:
             self.app.store.save_session(self._record(status="in_progress"))
         except (StoreError, OSError) as exc:

@@ -1,0 +1,107 @@
+"""CPU while a set runs, and peak memory over a whole session, against the bare app.
+
+``hamcoach --mute run bench-hold`` runs in a real pty: a custom routine of one hold.
+Once the hold is on screen (after the 5 s get-ready) and a second has passed, the
+process's CPU time (utime + stime of all its threads, from /proc/<pid>/stat) is
+sampled over a fixed stretch of wall time. The session then runs to its end, is
+saved, and the summary screen appears; the peak RSS (VmHWM) is read there, so it
+covers the whole session and the save. That is with an empty history; a note
+gives the same for a short session over a 10-year history. The baseline is the
+bare Textual app, idle on its first screen for the same stretch; another note
+gives the bare app with ``hamcoach.models`` imported (what pydantic alone costs).
+"""
+
+from __future__ import annotations
+
+import time
+
+from bare_app import MARKER as BARE_MARKER
+from common import DataHome, Row, bare_argv, clean_env, hamcoach_argv, verdict
+from bench_startup import PICKER_MARKER, time_to
+from ptyproc import PtyProcess
+
+CPU_BUDGET = 2.0  # % of one core
+MEMORY_BUDGET = 1.3  # x the bare app
+HOLD_MARKER = b"HOLD"
+SUMMARY_MARKER = b"Pain now"
+SETTLE = 1.0
+
+
+def hold_routine(seconds: int) -> str:
+    return f'''name = "Bench hold"
+description = "One long hold, for measuring what a running set costs."
+equipment = []
+
+[[exercises]]
+name = "Long hold"
+cues = ["Stay still and breathe."]
+sets = 1
+hold = {seconds}
+'''
+
+
+def sample(proc: PtyProcess, seconds: float) -> dict:
+    """CPU % of one core and terminal output over ``seconds`` of wall time."""
+    out0, cpu0, t0 = len(proc.output), proc.cpu_seconds(), time.perf_counter()
+    time.sleep(seconds)
+    cpu1, t1, out1 = proc.cpu_seconds(), time.perf_counter(), len(proc.output)
+    wall = t1 - t0
+    return {"cpu_s": cpu1 - cpu0, "wall_s": wall, "cpu_pct": 100 * (cpu1 - cpu0) / wall,
+            "bytes_per_s": (out1 - out0) / wall}
+
+
+def run(quick: bool = False) -> list[Row]:
+    window = 6.0 if quick else 12.0
+    hold = int(window + SETTLE + 4)  # the hold outlasts the sample
+    with DataHome(routines={"bench-hold": hold_routine(hold), "bench-short": hold_routine(3)}) as home:
+        env = clean_env(home)
+        # A warm-up start, discarded: a daily user's machine has hamcoach in its page
+        # cache (and has any cache hamcoach keeps of its own).
+        time_to(hamcoach_argv(), env, PICKER_MARKER)
+        with PtyProcess(hamcoach_argv("--mute", "run", "bench-hold"), env) as proc:
+            if proc.wait_for(HOLD_MARKER, 30) is None:
+                raise RuntimeError(f"the hold never showed; output ends {bytes(proc.output[-400:])!r}")
+            time.sleep(SETTLE)
+            ham = sample(proc, window)
+            if proc.wait_for(SUMMARY_MARKER, hold + 15) is None:
+                raise RuntimeError("the session never reached its summary")
+            time.sleep(0.5)  # let the summary's first frame and the save settle
+            ham["peak_rss_kib"] = proc.status_kib("VmHWM")
+        # The same session for a long-time user: the store holds 10 years of history.
+        from bench_history import install_history
+
+        install_history(home, 1 if quick else 10)
+        with PtyProcess(hamcoach_argv("--mute", "run", "bench-short"), env) as proc:
+            if proc.wait_for(SUMMARY_MARKER, 60) is None:
+                raise RuntimeError("the session with a long history never reached its summary")
+            time.sleep(0.5)
+            long_kib = proc.status_kib("VmHWM")
+        with PtyProcess(bare_argv(), env) as proc:
+            if proc.wait_for(BARE_MARKER.encode(), 30) is None:
+                raise RuntimeError("the bare app never showed")
+            time.sleep(SETTLE)
+            bare = sample(proc, window)
+            bare["peak_rss_kib"] = proc.status_kib("VmHWM")
+        with PtyProcess(bare_argv("--with-models"), env) as proc:  # the floor with pydantic loaded
+            if proc.wait_for(BARE_MARKER.encode(), 30) is None:
+                raise RuntimeError("the bare app (with models) never showed")
+            time.sleep(SETTLE)
+            floor_kib = proc.status_kib("VmHWM")
+
+    mem_ratio = ham["peak_rss_kib"] / bare["peak_rss_kib"]
+    cpu_ratio = f"{ham['cpu_pct'] / bare['cpu_pct']:.1f}x" if bare["cpu_pct"] > 0 else "—"
+    return [
+        Row("cpu", f"CPU during a hold ({window:.0f} s sampled)", f"{ham['cpu_pct']:.2f} %",
+            f"{bare['cpu_pct']:.2f} %", cpu_ratio, f"<= {CPU_BUDGET:.0f} % of a core",
+            verdict(ham["cpu_pct"] <= CPU_BUDGET), {"hamcoach": ham, "bare": bare}),
+        Row("cpu", "terminal output during the hold", f"{ham['bytes_per_s']:.0f} B/s",
+            f"{bare['bytes_per_s']:.0f} B/s", "—", "note", "info"),
+        Row("memory", "peak RSS over a session (VmHWM)", f"{ham['peak_rss_kib'] / 1024:.1f} MiB",
+            f"{bare['peak_rss_kib'] / 1024:.1f} MiB", f"{mem_ratio:.2f}x", f"<= {MEMORY_BUDGET}x bare",
+            verdict(mem_ratio <= MEMORY_BUDGET), {"ratio": mem_ratio}),
+        Row("memory", f"peak RSS over a session, {1 if quick else 10} y history", f"{long_kib / 1024:.1f} MiB",
+            f"{bare['peak_rss_kib'] / 1024:.1f} MiB", f"{long_kib / bare['peak_rss_kib']:.2f}x", "note", "info"),
+        Row("memory", "bare app + import hamcoach.models", f"{floor_kib / 1024:.1f} MiB",
+            f"{bare['peak_rss_kib'] / 1024:.1f} MiB", f"{floor_kib / bare['peak_rss_kib']:.2f}x",
+            "note: pydantic floor", "info", {"floor_kib": floor_kib}),
+    ]
