@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from hamcoach import __version__
 from hamcoach.commands import data as data_commands
@@ -17,9 +17,16 @@ from hamcoach.commands import routines as routine_commands
 from hamcoach.commands.common import CommandError, clean
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake reported like every other failure: one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"hamcoach: {clean(message)} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="hamcoach",
         description="A terminal workout coach for strong hamstrings, good posture and a healthy low back.",
     )
@@ -64,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:
+        if args.debug:
+            raise  # where it was raised, for a bug report
         print(f"hamcoach: {clean(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -130,6 +130,13 @@ class RoutineLibrary:
             for path in sorted(folder.glob("*.toml")):
                 if path.name.startswith("."):
                     continue
+                if safe_id(path.stem) != path.stem:
+                    # The id is the file name, and an id is what the editor saves to and
+                    # what `hamcoach run` takes: only ids that are safe as file names.
+                    self.errors.append(RoutineFileError(path, [
+                        f"the file name is not a routine id (lowercase letters, digits, - and _); "
+                        f"rename it to {safe_id(path.stem)}.toml"]))
+                    continue
                 try:
                     routine = read_routine_file(path)
                 except RoutineFileError as exc:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from hamcoach.library import read_routine_file, safe_id
 from hamcoach.models import Exercise, Routine, describe_errors
+from hamcoach.safe_text import CONTROL
 
 TRASH_FOLDER = ".trash"
 
@@ -26,13 +27,14 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f
 
 
 def _string(text: str) -> str:
-    """A TOML basic string. Control characters (C0, DEL and C1) are escaped, so the
-    file is safe to print to a terminal; everything else stays as typed."""
+    """A TOML basic string. Control characters (C0, DEL and C1) and the bidi overrides
+    and isolates are escaped, so the file is safe to print to a terminal; everything
+    else stays as typed."""
     out = []
     for char in text:
         if char in _ESCAPES:
             out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
+        elif CONTROL.match(char):
             out.append(f"\\u{ord(char):04X}")
         else:
             out.append(char)

@@ -24,7 +24,7 @@ def load_settings(path: Path) -> Settings:
     """Read settings; a missing or unreadable file gives the defaults (it is never fatal)."""
     try:
         return Settings.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, ValidationError):
+    except (OSError, ValueError, ValidationError, RecursionError):  # RecursionError: nested too deeply
         return Settings()
 
 

@@ -15,7 +15,6 @@ Three reads, from light to full:
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -39,6 +38,7 @@ from hamcoach.store_format import (
     Tables,
     _Corrupt,
     _dumps,
+    _loads,
     _unescape,
 )
 
@@ -93,7 +93,7 @@ def _head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
         with suppress(ValueError):
             return _unescape(match[1]), _unescape(match[4])
     try:
-        doc = json.loads(raw)
+        doc = _loads(raw)
     except ValueError:
         return None, None
     get = doc.get if isinstance(doc, dict) else (lambda key: None)
@@ -219,7 +219,7 @@ def _summary(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]
             fields = None
     if fields is None:  # another layout (hand-edited, an older writer): parse it all
         try:
-            doc = json.loads(raw)
+            doc = _loads(raw)
             if not isinstance(doc, dict):
                 return "it is not a JSON object"
             record = SessionRecord.model_validate({k: v for k, v in doc.items() if k != "sets"})
@@ -339,7 +339,7 @@ class HistoryStore:
         out = []
         for key in self._order:
             with suppress(ValueError):
-                doc = json.loads(self._heads[key][0])
+                doc = _loads(self._heads[key][0])
                 if isinstance(doc, dict):
                     out.append(doc)
                     continue
@@ -379,7 +379,7 @@ class HistoryStore:
             if key is None:
                 raise StoreError(f"There is no session {session_id!r} in the history.")
             try:
-                doc = json.loads(sessions[key])
+                doc = _loads(sessions[key])
                 doc["pain"], doc["effort"] = pain, effort
             except (ValueError, TypeError):
                 raise StoreError(f"Session {session_id!r} is damaged in {self.path.name}.") from None
@@ -484,7 +484,7 @@ class HistoryStore:
         version = SCHEMA_VERSION
         for raw in tables.get(META, {}).values():
             with suppress(ValueError, AttributeError):
-                found = json.loads(raw).get("schema_version")
+                found = _loads(raw).get("schema_version")
                 if type(found) is int:
                     version = found
         if version > SCHEMA_VERSION:
@@ -528,7 +528,7 @@ def _next_key(sessions: dict[str, bytes]) -> str:
 
 def _rest_date(raw: bytes) -> Optional[date]:
     try:
-        doc = json.loads(raw)
+        doc = _loads(raw)
     except ValueError:
         return None
     return parse_day(doc.get("date")) if isinstance(doc, dict) else None

@@ -58,6 +58,15 @@ class _Corrupt(ValueError):
     """The file cannot be used as a history; the message says why."""
 
 
+def _loads(data: Union[bytes, str]) -> Any:
+    """``json.loads``; JSON nested too deeply for Python's parser is a ValueError like any
+    other bad JSON (``json`` itself raises RecursionError, which nothing would catch)."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+
+
 def _dumps(doc: Any) -> bytes:
     return json.dumps(doc, separators=(",", ":")).encode()
 
@@ -110,6 +119,8 @@ def _parse_full(data: bytes) -> Tables:
         obj = json.loads(data)
     except ValueError:  # also bad UTF-8
         raise _Corrupt("it is not valid JSON") from None
+    except RecursionError:
+        raise _Corrupt("it is nested too deeply to be a history") from None
     if not isinstance(obj, dict) or not all(
         isinstance(table, dict) and all(
             k.isascii() and k.isdigit() and isinstance(doc, dict) for k, doc in table.items())
@@ -152,7 +163,7 @@ class AtomicJSONStorage(Storage):
         tables = self.load()
         if self._parsed[0] != self.generation:
             data = None if tables is None else {
-                name: {k: json.loads(v) for k, v in docs.items()} for name, docs in tables.items()}
+                name: {k: _loads(v) for k, v in docs.items()} for name, docs in tables.items()}
             self._parsed = (self.generation, data)
         return self._parsed[1]
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from pydantic import ValidationError
 
 from hamcoach.models import SessionRecord
+from hamcoach.safe_text import CONTROL, shown
 from hamcoach.store import STATUSES, parse_day
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ SESSION_COLUMNS = ("session_id", "routine_id", "routine_name", "started_at", "en
                    "duration_seconds", "pain", "effort")
 SET_COLUMNS = ("exercise_index", "exercise", "set", "sets", "side", "kind", "target", "achieved", "skipped")
 CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
+# Ten years of daily sessions export to about 8 MB; a file far past that is a mistake.
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 class TransferError(Exception):
@@ -55,13 +58,23 @@ def export_document(store: "HistoryStore") -> dict:
     }
 
 
+def _escape_controls(text: str) -> str:
+    # json escapes C0 characters but leaves DEL, C1 and the bidi overrides raw; they can
+    # only be inside strings, where \uXXXX means the same, so the export is safe to print.
+    return CONTROL.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
+
+
 def json_text(doc: dict) -> str:
     """An export document as JSON text: one session per line, so it reads and diffs well."""
-    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(", ", ": "))  # noqa: E731
+    dump = lambda value: _escape_controls(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))  # noqa: E731
     sessions = ",\n  ".join(dump(s) for s in doc["sessions"])
     return (f'{{"format": {dump(doc["format"])}, "version": {doc["version"]},\n'
             f' "rest_days": {dump(doc["rest_days"])},\n'
             f' "sessions": [{chr(10) + "  " + sessions + chr(10) if sessions else ""} ]}}\n')
+
+
+# A spreadsheet takes a cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t")
 
 
 def _cell(value: Any) -> str:
@@ -70,7 +83,12 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        # Never an escape sequence (CSV goes to terminals too), never a formula: a
+        # leading ' makes a spreadsheet show the text as it is.
+        value = shown(value)
+        return "'" + value if value.startswith(_FORMULA_START) else value
     return str(value)
 
 
@@ -133,10 +151,14 @@ class ImportResult:
 
 def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
     """The sessions and rest days of an export, as they are; TransferError if it is not one."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise TransferError(f"it is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     try:
         doc = json.loads(data)
     except ValueError:
         raise TransferError("it is not valid JSON") from None
+    except RecursionError:
+        raise TransferError("it is nested too deeply to be an export") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise TransferError(f'it is not a hamcoach export (no "format": "{FORMAT}")')
     version = doc.get("version")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from hamcoach.safe_text import one_line
 
 
 class CommandError(Exception):
@@ -19,8 +18,9 @@ class CommandError(Exception):
 
 
 def clean(text: str) -> str:
-    """Text safe to print to a terminal: control characters (ANSI escapes too) shown as ``?``."""
-    return _CONTROL.sub("?", text)
+    """One line safe to print to a terminal: control characters (ANSI escapes and line
+    breaks too) shown as ``?``."""
+    return one_line(text)
 
 
 def print_json(value: Any) -> None:
@@ -29,13 +29,25 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
+def data_home():
+    """The data home, created if need be (private), or a one-line error."""
+    from hamcoach import paths
+
+    home = paths.data_home()
+    try:
+        return paths.ensure_data_home(home)
+    except OSError as exc:
+        raise CommandError(f"cannot use the data folder {home}: {exc.strerror or exc}") from None
+
+
 def open_store():
     """The history store at the data home, or a one-line error."""
     from hamcoach import paths
     from hamcoach.store import HistoryStore, StoreError
 
+    home = data_home()
     try:
-        return HistoryStore(paths.history_path(paths.ensure_data_home()))
+        return HistoryStore(paths.history_path(home))
     except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
 

@@ -164,11 +164,16 @@ def _write_file(path: Path, data: bytes) -> None:
 def import_file(args: argparse.Namespace) -> int:
     """Merge an export into the history; report what was added, already there, and invalid."""
     from hamcoach.store import StoreError
-    from hamcoach.transfer import TransferError, import_history
+    from hamcoach.transfer import MAX_IMPORT_BYTES, TransferError, import_history
 
     name = clean(args.file)
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        # One byte past the limit is enough to refuse it: a huge file is never read whole.
+        if args.file == "-":
+            data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        else:
+            with open(args.file, "rb") as handle:
+                data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None
     store = open_store()

@@ -21,6 +21,7 @@ def show_history(args: argparse.Namespace) -> int:
     store = open_store()
     if args.json:
         print_json(store.raw_sessions())
+        _warnings(store)
         return 0
     sessions = store.sessions()
     if not sessions:
@@ -30,6 +31,10 @@ def show_history(args: argparse.Namespace) -> int:
         duration = format_duration(s.duration_seconds or 0)
         pain = f"pain {s.pain}" if s.pain is not None else ""
         print(f"{started:%Y-%m-%d %H:%M}  {duration:>7}  {s.status:<11}  {clean(s.routine_name)}  {pain}".rstrip())
+    _warnings(store)
+    return 0
+
+
+def _warnings(store) -> None:
     for warning in store.warnings:
         print(clean(warning), file=sys.stderr)
-    return 0

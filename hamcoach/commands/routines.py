@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hamcoach.commands.common import CommandError, clean, format_duration, print_json
+from hamcoach.commands.common import CommandError, clean, data_home, format_duration, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -107,7 +107,7 @@ def import_routine(args: argparse.Namespace) -> int:
     from hamcoach.library import RoutineFileError
 
     library = _library()
-    custom_dir = paths.custom_routines_dir(paths.ensure_data_home())
+    custom_dir = paths.custom_routines_dir(data_home())
     builtin_ids = [r.id for r in library.routines if r.source == "builtin"]
     try:
         routine_id = routine_io.import_routine(args.file, custom_dir, force=args.force, builtin_ids=builtin_ids)

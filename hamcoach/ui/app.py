@@ -15,6 +15,7 @@ from hamcoach.audio import CuePlayer
 from hamcoach.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
 from hamcoach.store import HistoryStore, StoreError
+from hamcoach.ui.text import literal
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
@@ -63,6 +64,9 @@ class HamcoachApp(App[None]):
         self.player.attach(bell=self._sound_fallback, on_unavailable=self._sound_unavailable,
                            dispatch=self._dispatch)
         self.push_screen(PickerScreen())
+        # playsound3 probes for players when imported (~0.1 s): do it in the background,
+        # after the first frame, so neither start-up nor the first cue waits for it.
+        self.call_after_refresh(self.player.warm_up)
         for line in self.library.error_lines():
             self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
         for warning in self.store.warnings:
@@ -165,6 +169,12 @@ class HamcoachApp(App[None]):
 
     def _sound_unavailable(self, message: str) -> None:
         self.notify(message, title="Sound", severity="warning", timeout=8, markup=False)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = True) -> None:
+        """Every notice (screens' too) comes here: control characters in it are shown as ``?``,
+        since messages quote file names, routine names and errors."""
+        super().notify(literal(message), title=literal(title), severity=severity, timeout=timeout, markup=markup)
 
     # --- global actions ------------------------------------------------------------
 

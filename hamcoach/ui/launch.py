@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from hamcoach import paths
-from hamcoach.commands.common import CommandError
+from hamcoach.commands.common import CommandError, data_home
 
 
 def run_app(routine_id: str | None = None, mute: bool = False) -> int:
@@ -16,7 +16,7 @@ def run_app(routine_id: str | None = None, mute: bool = False) -> int:
     from hamcoach.store import HistoryStore, StoreError
     from hamcoach.ui.app import HamcoachApp
 
-    home = paths.ensure_data_home()
+    home = data_home()
     library = RoutineLibrary.load(custom_dir=paths.custom_routines_dir(home))
     if routine_id is not None and library.get(routine_id) is None:
         known = ", ".join(sorted({r.id for r in library.routines}))

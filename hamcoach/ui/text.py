@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-import re
-
+from rich.highlighter import Highlighter
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from hamcoach.safe_text import one_line, shown
+
+
+def literal(text: str) -> str:
+    """``text`` with each control character shown as ``?`` (see :mod:`hamcoach.safe_text`)."""
+    return shown(text)
 
 
 def plain(text: str, style: str = "") -> Text:
     """A Rich ``Text`` that shows ``text`` as typed: no markup, no escape sequences."""
-    return Text(_CONTROL.sub("?", text), style=style)
+    return Text(literal(text), style=style)
+
+
+class ShowControls(Highlighter):
+    """An ``Input`` highlighter that shows control characters, line breaks too (the field is
+    one line), as ``?``; the value keeps them."""
+
+    def highlight(self, text: Text) -> None:
+        text.plain = one_line(text.plain)
 
 
 def join(*parts: Text | str) -> Text:

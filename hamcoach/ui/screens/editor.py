@@ -24,8 +24,9 @@ from textual.widgets.option_list import Option
 from hamcoach import routine_io
 from hamcoach.library import safe_id
 from hamcoach.models import EQUIPMENT, Exercise, Routine
-from hamcoach.ui.text import duration_words, join, plain
+from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain
 from hamcoach.ui.widgets.exercise_form import ExerciseChooser, ExerciseForm, builtin_exercises
+from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
 
 LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
@@ -169,11 +170,12 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="editor-body"):
             with Vertical(id="routine-pane"):
                 yield Static("Routine name", classes="pane-label")
-                yield Input(id="routine-name", max_length=80, compact=True, placeholder="e.g. Morning hamstrings")
+                yield Input(id="routine-name", max_length=80, compact=True, placeholder="e.g. Morning hamstrings",
+                            highlighter=ShowControls())
                 yield Static(id="err-name", classes="field-error")
                 yield Static("Description", classes="pane-label")
-                yield TextArea(id="routine-description", compact=True, soft_wrap=True, tab_behavior="focus",
-                               placeholder="What it is for (optional)")
+                yield PlainTextArea(id="routine-description", compact=True, soft_wrap=True, tab_behavior="focus",
+                                    placeholder="What it is for (optional)")
                 yield Static(id="err-description", classes="field-error")
                 yield Static("Equipment", classes="pane-label")
                 with Horizontal(id="equipment"):
@@ -268,9 +270,10 @@ class EditorScreen(Screen[None]):
         bad = any(key[0] == "exercises" and len(key) > 1 and key[1] == index for key in self.errors)
         amount = f"{form['reps']} reps" if form["kind"] == "reps" else f"{form['hold']} s"
         side = "/side" if form["per_side"] else ""
-        # Content.assemble takes strings literally (no markup) and drops control codes.
+        # Content.assemble takes strings literally (no markup) but keeps escape sequences.
         return Content.assemble(("! ", "bold $text-error") if bad else "", f"{index + 1}. ",
-                                form["name"] or "(no name)", "  ", (f"{form['sets']} x {amount}{side}", "dim"))
+                                literal(form["name"]) or "(no name)", "  ",
+                                (f"{form['sets']} x {amount}{side}", "dim"))
 
     def _refresh_list(self, rebuild: bool) -> None:
         option_list = self.query_one("#exercise-list", OptionList)
@@ -305,6 +308,7 @@ class EditorScreen(Screen[None]):
             taken = "" if self.routine_id or not self._id_taken(target) else " (that id is taken: it will ask)"
             state = f"Unsaved changes: ctrl+s saves to {target}.toml{taken}." if self.dirty else \
                 f"Saved as {target}.toml." if self.routine_id else "Nothing to save yet."
+            state = literal(state)  # a custom routine's id is its file's name, which may be anything
             status.update(join(state, " ", plain(self.note)) if self.note else Text(state))
 
     def _id_taken(self, routine_id: str) -> bool:

@@ -23,7 +23,8 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from hamcoach.models import Exercise
-from hamcoach.ui.text import join, plain
+from hamcoach.ui.text import ShowControls, join, plain
+from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
 
 NUMBER_FIELDS = ("sets", "reps", "hold", "tempo_up", "tempo_hold", "tempo_down", "rest", "rest_after")
@@ -167,7 +168,7 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         yield Static(id="form-title")
         with Horizontal(classes="form-row"):
             yield Label("Name", classes="form-label")
-            yield Input(id="ex-name", max_length=80, compact=True, classes="wide")
+            yield Input(id="ex-name", max_length=80, compact=True, classes="wide", highlighter=ShowControls())
         yield _error("name")
         with Horizontal(classes="form-row"):
             yield Label("Sets", classes="form-label")
@@ -211,8 +212,8 @@ class ExerciseForm(VerticalScroll, can_focus=False):
             yield Static("after the last set", classes="hint", id="hint-rest_after")
             yield _error("rest_after")
         yield Label("Cues, one per line", id="cues-label")
-        yield TextArea(id="ex-cues", compact=True, soft_wrap=True, tab_behavior="focus",
-                       placeholder="e.g. Keep the hips level")
+        yield PlainTextArea(id="ex-cues", compact=True, soft_wrap=True, tab_behavior="focus",
+                            placeholder="e.g. Keep the hips level")
         yield _error("cues")
 
     # --- showing -------------------------------------------------------------------
