@@ -9,12 +9,12 @@ from __future__ import annotations
 import copy
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from pydantic import ValidationError
 
+from hamcoach.atomic import write_text_atomic
 from hamcoach.library import read_routine_file, safe_id
 from hamcoach.models import Exercise, Routine, describe_errors
 from hamcoach.safe_text import CONTROL
@@ -88,40 +88,6 @@ def routine_to_toml(routine: Routine) -> str:
 
 
 # --- files ----------------------------------------------------------------------
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temp file in the same folder (fsync, then
-    ``os.replace``): a crash leaves the old file or the new one, never half of one.
-    The file is private (mode 0600)."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-    return path
 
 
 def _check_id(routine_id: str) -> str:

@@ -29,14 +29,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Optional, Union
 
 from tinydb import Storage
+
+from hamcoach.atomic import write_bytes_atomic
 
 try:
     import fcntl
@@ -134,16 +135,6 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not possible everywhere (e.g. Windows).
-    with suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic replace on write, a cross-process write lock, a read cache."""
 
@@ -195,21 +186,7 @@ class AtomicJSONStorage(Storage):
                 mode = os.stat(self.path).st_mode & 0o777
             except OSError:
                 mode = 0o600  # what mkstemp gives a new file
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with open(fd, "wb") as f:
-                    if mode != 0o600 and hasattr(os, "fchmod"):
-                        os.fchmod(f.fileno(), mode)  # keep a mode the user chose
-                    f.write(data)
-                    f.flush()
-                    os.fsync(f.fileno())
-                    sig = _signature(os.fstat(f.fileno()))
-                os.replace(tmp, self.path)
-            except BaseException:
-                with suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            _fsync_dir(self.path.parent)
+            sig = _signature(write_bytes_atomic(self.path, data, mode))  # mode: keep the user's choice
             self._remember(sig, tables)
 
     def forget(self) -> None:

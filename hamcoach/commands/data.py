@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from hamcoach.atomic import write_bytes_atomic
 from hamcoach.commands.common import CommandError, clean, open_store, print_json
 
 MAX_PROBLEMS_SHOWN = 20
@@ -146,18 +145,9 @@ def export_history(args: argparse.Namespace) -> int:
 
 def _write_file(path: Path, data: bytes) -> None:
     # A temp file renamed over the target: a failed export never leaves half a file.
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_bytes_atomic(path, data)  # private: a history holds pain ratings
     except OSError as exc:
-        raise CommandError(f"cannot write {clean(str(path))}: {exc.strerror or exc}") from None
-    try:
-        with open(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o600)  # a history is private
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise CommandError(f"cannot write {clean(str(path))}: {exc.strerror or exc}") from None
 
 
