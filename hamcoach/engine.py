@@ -91,6 +91,8 @@ class Engine:
                 self._hold_seconds[key] = float(record.achieved)
         last = (worked[-1].exercise_index, worked[-1].set, worked[-1].side) if worked else None
         seen_last = last is None
+        if last is not None and not any(p.is_work and p.set_key == last for p in self.timeline):
+            seen_last = True  # the routine changed since: carry on with the first set not done
         target = len(self.timeline) - 1
         for i, phase in enumerate(self.timeline):
             if phase.is_work and phase.set_key == last:
@@ -246,7 +248,8 @@ class Engine:
     @property
     def status(self) -> str:
         """``completed`` when the routine ran to its end, else ``partial``."""
-        return "completed" if self.completed else "partial"
+        # Skipping through every exercise reaches the end too, but is no training day.
+        return "completed" if self.completed and self._worked else "partial"
 
     def remaining(self) -> float:
         """Seconds left in the current phase (or in the resume count)."""

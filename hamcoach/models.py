@@ -6,6 +6,7 @@ with them too, so a file and a form can never disagree about what is valid.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -121,6 +122,12 @@ class Routine(_Strict):
 
 
 # --- session records -------------------------------------------------------
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 time as stored; also takes a trailing ``Z`` (Python 3.10's parser does not)."""
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+
 
 
 class SetRecord(BaseModel):

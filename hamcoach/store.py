@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator, NamedTuple, Optional, Union
 
 from pydantic import ValidationError
 
-from hamcoach.models import SessionRecord
+from hamcoach.models import SessionRecord, parse_time
 from hamcoach.store_format import (
     _STR,
     META,
@@ -59,9 +59,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STATUSES = ("completed", "partial", "in_progress")
 
 
-def _parse_time(text: str) -> datetime:
-    # Python 3.10's fromisoformat does not take a trailing Z.
-    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+_parse_time = parse_time
 
 
 def session_day(started_at: str) -> Optional[date]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import ValidationError
 
-from hamcoach.models import SessionRecord
+from hamcoach.models import SessionRecord, parse_time
 from hamcoach.safe_text import CONTROL, shown
 from hamcoach.store import STATUSES, parse_day
 
@@ -176,7 +176,7 @@ def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
 
 def _time(value: str) -> Optional[datetime]:
     try:
-        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        return parse_time(value)
     except ValueError:
         return None
 

@@ -97,3 +97,10 @@ def test_console_script_runs_without_a_traceback(tmp_path, isolated_home):
     assert result.returncode == 1
     assert "cannot read the file" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_history_reads_times_ending_in_z(capsys, isolated_home):
+    store = HistoryStore(isolated_home / "history.json")
+    store.save_session(_record("z", "2026-01-03T07:00:00Z"))
+    code, out, _ = run(capsys, "history")
+    assert code == 0 and out.startswith("2026-01-03 07:00")

@@ -928,3 +928,32 @@ def test_start_from_a_finished_checkpoint_completes():
     engine = Engine(small(), FakeClock(T0))
     cues = engine.start_from(first.set_records())
     assert engine.finished and engine.status == "completed" and cues[-1].kind is COMPLETE
+
+
+def test_skipping_every_exercise_reaches_the_end_but_is_not_a_completed_session():
+    clock = FakeClock(T0)
+    engine = Engine(small(), clock)
+    engine.start()
+    engine.skip_exercise()
+    engine.skip_exercise()
+    assert engine.finished and engine.status == "partial"
+    assert all(r.skipped for r in engine.set_records())
+
+
+def test_start_from_a_checkpoint_of_a_routine_since_shortened_goes_on_with_what_is_left():
+    clock = FakeClock(T0)
+    longer = Routine.model_validate({"name": "Small", "exercises": [
+        {"name": "Hold", "sets": 3, "hold": 20, "rest": 5, "rest_after": 4},
+        {"name": "Reps", "reps": 2, "tempo": {"up": 1, "hold": 1, "down": 1}, "per_side": True},
+    ]})
+    first = Engine(longer, clock)
+    first.start()
+    clock.advance(56)  # hold sets 1 and 2 done; set 3 (which the edit removes) under way
+    first.tick()
+    engine = Engine(Routine.model_validate({"name": "Small", "exercises": [
+        {"name": "Hold", "sets": 1, "hold": 20, "rest": 5, "rest_after": 4},
+        {"name": "Reps", "reps": 2, "tempo": {"up": 1, "hold": 1, "down": 1}, "per_side": True},
+    ]}), FakeClock(T0))
+    engine.start_from(first.set_records())
+    assert not engine.finished
+    assert engine.phase.exercise_index == 1  # the reps, still to do

@@ -23,6 +23,12 @@ def clean(text: str) -> str:
     return one_line(text)
 
 
+def print_warnings(store) -> None:
+    """The store's one-line warnings (a file moved aside, a skipped session) on stderr."""
+    for warning in store.warnings:
+        print(clean(warning), file=sys.stderr)
+
+
 def print_json(value: Any) -> None:
     """Print JSON; non-ASCII and control characters are escaped, so it is terminal-safe."""
     json.dump(value, sys.stdout, indent=2, ensure_ascii=True)

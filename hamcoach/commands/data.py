@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from hamcoach.atomic import write_bytes_atomic
-from hamcoach.commands.common import CommandError, clean, open_store, print_json
+from hamcoach.commands.common import CommandError, clean, open_store, print_json, print_warnings
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -86,7 +86,7 @@ def show_streak(args: argparse.Namespace) -> int:
         print(f"  longest      {_plural(streak.longest, 'training day')}")
         print(f"  this week    {streak.days_this_week} of {streak.week_target} training days")
         print(f"  week streak  {_plural(streak.week_streak, 'week')} on target")
-    _warnings(store)
+    print_warnings(store)
     return 0
 
 
@@ -105,7 +105,7 @@ def mark_rest_day(args: argparse.Namespace) -> int:
             print("No rest days yet. Mark one with `hamcoach rest YYYY-MM-DD`.")
         for day in days:
             print(day.isoformat() + ("" if day in counted else "  (does not count: 2 rest days in the 6 before)"))
-        _warnings(store)
+        print_warnings(store)
         return 0
     day = parse_date(args.day, "The day") if args.day is not None else date.today()
     try:
@@ -121,7 +121,7 @@ def mark_rest_day(args: argparse.Namespace) -> int:
                 print("It does not count for the streak: 2 rest days already count in the 6 days before it.")
     except StoreError as exc:
         raise CommandError(str(exc)) from None
-    _warnings(store)
+    print_warnings(store)
     return 0
 
 
@@ -139,7 +139,7 @@ def export_history(args: argparse.Namespace) -> int:
     else:
         _write_file(Path(args.output), data)
         print(f"Wrote {_plural(len(doc['sessions']), 'session')} to {clean(args.output)}.", file=sys.stderr)
-    _warnings(store)
+    print_warnings(store)
     return 0
 
 
@@ -180,7 +180,7 @@ def import_file(args: argparse.Namespace) -> int:
     rest = f"; {_plural(result.rest_days_added, 'rest day')} added" if result.rest_days_added else ""
     print(f"{_plural(result.added, 'session')} added, {result.present} already present, "
           f"{result.invalid} invalid{rest}.")
-    _warnings(store)
+    print_warnings(store)
     if not result.written:
         print("Nothing was imported because of the problems above; fix them, or run again with "
               "--skip-invalid to import the valid entries only.", file=sys.stderr)
@@ -188,6 +188,3 @@ def import_file(args: argparse.Namespace) -> int:
     return 0
 
 
-def _warnings(store) -> None:
-    for warning in store.warnings:
-        print(clean(warning), file=sys.stderr)

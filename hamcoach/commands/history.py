@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import datetime
+from hamcoach.models import parse_time
 
-from hamcoach.commands.common import clean, format_duration, open_store, print_json
+from hamcoach.commands.common import clean, format_duration, open_store, print_json, print_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,20 +20,17 @@ def show_history(args: argparse.Namespace) -> int:
     store = open_store()
     if args.json:
         print_json(store.raw_sessions())
-        _warnings(store)
+        print_warnings(store)
         return 0
     sessions = store.sessions()
     if not sessions:
         print("No sessions yet. Run `hamcoach` and pick a routine.")
     for s in sessions:
-        started = datetime.fromisoformat(s.started_at)
+        started = parse_time(s.started_at)
         duration = format_duration(s.duration_seconds or 0)
         pain = f"pain {s.pain}" if s.pain is not None else ""
         print(f"{started:%Y-%m-%d %H:%M}  {duration:>7}  {s.status:<11}  {clean(s.routine_name)}  {pain}".rstrip())
-    _warnings(store)
+    print_warnings(store)
     return 0
 
 
-def _warnings(store) -> None:
-    for warning in store.warnings:
-        print(clean(warning), file=sys.stderr)

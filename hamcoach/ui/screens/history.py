@@ -8,7 +8,7 @@ opens quickly on a ten-year history. The table is filled a page at a time: addin
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Optional
 
 from rich.console import Group
@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from hamcoach.commands.common import format_duration
-from hamcoach.models import SessionRecord, SetRecord
+from hamcoach.models import SessionRecord, SetRecord, parse_time
 from hamcoach.stats import PROGRESS_WEEKS, Overview, Streak, counted_rest_days, overview
 from hamcoach.store import SessionSummary, StoreError, parse_day
 from hamcoach.ui.text import join, plain
@@ -39,7 +39,7 @@ STATUS_WORDS = {"completed": "completed", "partial": "partial", "in_progress": "
 def when(started_at: str) -> str:
     """``2024-05-06 07:30`` in the offset the session was recorded with."""
     try:
-        moment = datetime.fromisoformat(started_at[:-1] + "+00:00" if started_at.endswith("Z") else started_at)
+        moment = parse_time(started_at)
     except ValueError:
         return started_at[:16]
     return f"{moment:%Y-%m-%d %H:%M}"

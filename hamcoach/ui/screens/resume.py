@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from hamcoach.models import SessionRecord
+from hamcoach.models import SessionRecord, parse_time
 from hamcoach.ui.text import join, plain
 
 
@@ -30,7 +29,7 @@ class ResumeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         record = self.record
         done = sum(1 for s in record.sets if not s.skipped and s.achieved >= s.target)
-        started = datetime.fromisoformat(record.started_at)
+        started = parse_time(record.started_at)
         text = join(
             "A session did not finish: ", plain(record.routine_name, "bold"),
             f", started {started:%a %d %b %H:%M}, {done} of {len(record.sets)} sets done.\n\n",

@@ -22,7 +22,7 @@ from datetime import datetime
 
 from hamcoach.engine import CueKind, Engine, PhaseKind, loudest
 from hamcoach.library import LoadedRoutine
-from hamcoach.models import SessionRecord
+from hamcoach.models import SessionRecord, parse_time
 from hamcoach.recording import session_record
 from hamcoach.store import StoreError
 from hamcoach.ui.text import join, plain
@@ -90,7 +90,7 @@ class SessionScreen(Screen[None]):
         self.engine = Engine(self.loaded.routine, self.app.clock)
         self._started_clock = self.app.clock()
         if self.resume is not None:
-            self._started_wall = datetime.fromisoformat(self.resume.started_at)
+            self._started_wall = parse_time(self.resume.started_at)
             self._handle(self.engine.start_from(self.resume.sets))
         else:
             self._started_wall = self.app.wall_clock()

@@ -41,6 +41,7 @@ class SummaryScreen(Screen[None]):
         self.record = record
         self.loaded = loaded
         self.save_error = save_error
+        self._leave_unsaved = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary"):
@@ -131,9 +132,9 @@ class SummaryScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Back to the routine list."""
-        if self.save_error:
+        if self.save_error and not self._leave_unsaved:
             self.notify("This session is not saved yet: press ctrl+r to try again, or Escape again to leave it.",
                         severity="warning", markup=False)
-            self.save_error = None  # a second Escape leaves
+            self._leave_unsaved = True  # a second Escape leaves; ctrl+r still retries
             return
         self.dismiss(None)
