@@ -104,3 +104,13 @@ def test_history_reads_times_ending_in_z(capsys, isolated_home):
     store.save_session(_record("z", "2026-01-03T07:00:00Z"))
     code, out, _ = run(capsys, "history")
     assert code == 0 and out.startswith("2026-01-03 07:00")
+
+
+def test_a_reader_that_goes_away_is_not_an_error(isolated_home):
+    store = HistoryStore(isolated_home / "history.json")
+    for n in range(200):
+        store.save_session(_record(f"s{n}", f"2026-01-01T08:{n % 60:02d}:00+01:00"))
+    result = subprocess.run(f"{sys.executable} -m hamcoach history --json | head -1",
+                            shell=True, capture_output=True, text=True, timeout=60)
+    assert result.stdout == "[\n"
+    assert result.stderr == ""

@@ -82,6 +82,7 @@ class SummaryScreen(Screen[None]):
             done = sum(1 for s in self.record.sets if not s.skipped)
             status.update(f"Saved to your history. {done} of {len(self.record.sets)} sets done.")
             status.remove_class("-error")
+        self.refresh_bindings()  # show or hide "Retry save"
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save_ratings()
@@ -117,6 +118,12 @@ class SummaryScreen(Screen[None]):
                 self._show_status()
                 return
         self.action_close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Retry save" is in the footer only while there is something to retry.
+        if action == "retry_save":
+            return bool(self.save_error)
+        return True
 
     def action_retry_save(self) -> None:
         """Try saving the session again after a failure."""
