@@ -20,31 +20,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from hamcoach.commands.common import format_duration
-from hamcoach.models import SessionRecord, SetRecord, parse_time
 from hamcoach.stats import PROGRESS_WEEKS, Overview, Streak, counted_rest_days, overview
-from hamcoach.store import SessionSummary, StoreError, parse_day
+from hamcoach.store import SessionSummary, StoreError
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.heatmap import Heatmap
+from hamcoach.ui.screens.rest_day import RestDayScreen
+from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
 from hamcoach.ui.widgets.sparkline import ProgressChart
 
 PAGE = 100  # rows added to the table at a time
 NEAR_END = 20  # rows from the end at which the next page is added
-STATUS_WORDS = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
-
-
-def when(started_at: str) -> str:
-    """``2024-05-06 07:30`` in the offset the session was recorded with."""
-    try:
-        moment = parse_time(started_at)
-    except ValueError:
-        return started_at[:16]
-    return f"{moment:%Y-%m-%d %H:%M}"
-
-
 def streak_text(streak: Streak, trained_today: bool) -> Group:
     """The streak panel: current, longest, this week against the target, week streak."""
     table = Table.grid(padding=(0, 1))
@@ -333,122 +322,3 @@ class HistoryScreen(Screen[None]):
             return
         self.notify(message, title="Rest day", markup=False)
         self.load()
-
-
-class RestDayScreen(ModalScreen[Optional[date]]):
-    """Ask for a day to mark or unmark as a rest day; dismisses with the day, or None."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, today: date, rest_days: set[date]) -> None:
-        super().__init__()
-        self.today, self.rest_days = today, rest_days
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="rest-dialog"):
-            yield Static("Rest day", classes="dialog-title")
-            yield Static("A planned rest day keeps a streak going without adding to it; at most 2 count "
-                         "in any 7 days.", classes="dim")
-            yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="rest-date", max_length=10)
-            yield Static(id="rest-hint")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-        self._hint(self.today.isoformat())
-
-    def _hint(self, text: str) -> None:
-        day = parse_day(text.strip())
-        if day is None:
-            hint = "Type a date like 2024-05-06. Escape cancels."
-        elif day in self.rest_days:
-            hint = f"{day:%a %d %b %Y} is a rest day: Enter unmarks it."
-        else:
-            hint = f"Enter marks {day:%a %d %b %Y} as a rest day."
-        self.query_one("#rest-hint", Static).update(hint)
-
-    @on(Input.Changed, "#rest-date")
-    def _changed(self, event: Input.Changed) -> None:
-        self._hint(event.value)
-
-    @on(Input.Submitted, "#rest-date")
-    def _submitted(self, event: Input.Submitted) -> None:
-        day = parse_day(event.value.strip())
-        if day is None:
-            self.notify("Type a date like 2024-05-06.", severity="warning", markup=False)
-            return
-        self.dismiss(day)
-
-    def action_cancel(self) -> None:
-        """Close without a change."""
-        self.dismiss(None)
-
-
-def plan_text(s: SetRecord) -> str:
-    """The target: ``10 reps`` or ``30 s``."""
-    return f"{s.target} {'reps' if s.kind == 'reps' else 's'}"
-
-
-def done_text(s: SetRecord) -> Text:
-    """What was done against the target, with a mark that reads without colour."""
-    unit = "reps" if s.kind == "reps" else "s"
-    if s.skipped:
-        return Text(f"skipped ({s.achieved} {unit})" if s.achieved else "skipped", style="dim")
-    if s.achieved >= s.target:
-        return Text(f"{s.achieved} {unit} ✓")
-    return Text(f"{s.achieved} {unit} ({s.achieved * 100 // max(s.target, 1)}%)", style="italic")
-
-
-class SessionDetailScreen(Screen[None]):
-    """One session's sets against the plan."""
-
-    DEFAULT_CSS = """
-    SessionDetailScreen #detail-title {
-        padding: 0 1;
-        background: $panel;
-    }
-    SessionDetailScreen #detail-facts {
-        padding: 0 1;
-        color: $text-muted;
-    }
-    SessionDetailScreen #detail-table {
-        height: 1fr;
-        margin-top: 1;
-    }
-    """
-
-    BINDINGS = [Binding("escape", "back", "Back")]
-
-    def __init__(self, record: SessionRecord) -> None:
-        super().__init__()
-        self.record = record
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-title")
-        yield Static(id="detail-facts")
-        yield DataTable(id="detail-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        r = self.record
-        self.query_one("#detail-title", Static).update(join(
-            plain(r.routine_name, "bold"), f"  ·  {when(r.started_at)}"))
-        facts = [STATUS_WORDS.get(r.status, r.status)]
-        if r.duration_seconds is not None:
-            facts.append(format_duration(r.duration_seconds))
-        facts.append(f"pain {r.pain}" if r.pain is not None else "no pain rating")
-        if r.effort is not None:
-            facts.append(f"effort {r.effort}")
-        done = sum(1 for s in r.sets if not s.skipped and s.achieved >= s.target)
-        facts.append(f"{done} of {len(r.sets)} sets done as planned")
-        self.query_one("#detail-facts", Static).update("  ·  ".join(facts))
-        table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Set", "Side", "Plan", "Done")
-        for s in r.sets:
-            table.add_row(plain(s.exercise), f"{s.set}/{s.sets}", s.side or "", plan_text(s), done_text(s))
-        if not r.sets:
-            table.add_row(Text("No sets were recorded for this session.", style="dim"), "", "", "", "")
-        table.focus()
-
-    def action_back(self) -> None:
-        """Back to the history."""
-        self.dismiss(None)

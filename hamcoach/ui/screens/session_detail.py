@@ -1,0 +1,95 @@
+"""One saved session's sets against the plan, opened from the history."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from hamcoach.commands.common import format_duration
+from hamcoach.models import SessionRecord, SetRecord, parse_time
+from hamcoach.ui.text import join, plain
+
+STATUS_WORDS = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
+
+
+def when(started_at: str) -> str:
+    """``2024-05-06 07:30`` in the offset the session was recorded with."""
+    try:
+        moment = parse_time(started_at)
+    except ValueError:
+        return started_at[:16]
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def plan_text(s: SetRecord) -> str:
+    """The target: ``10 reps`` or ``30 s``."""
+    return f"{s.target} {'reps' if s.kind == 'reps' else 's'}"
+
+
+def done_text(s: SetRecord) -> Text:
+    """What was done against the target, with a mark that reads without colour."""
+    unit = "reps" if s.kind == "reps" else "s"
+    if s.skipped:
+        return Text(f"skipped ({s.achieved} {unit})" if s.achieved else "skipped", style="dim")
+    if s.achieved >= s.target:
+        return Text(f"{s.achieved} {unit} ✓")
+    return Text(f"{s.achieved} {unit} ({s.achieved * 100 // max(s.target, 1)}%)", style="italic")
+
+
+class SessionDetailScreen(Screen[None]):
+    """One session's sets against the plan."""
+
+    DEFAULT_CSS = """
+    SessionDetailScreen #detail-title {
+        padding: 0 1;
+        background: $panel;
+    }
+    SessionDetailScreen #detail-facts {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    SessionDetailScreen #detail-table {
+        height: 1fr;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        yield Static(id="detail-facts")
+        yield DataTable(id="detail-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        r = self.record
+        self.query_one("#detail-title", Static).update(join(
+            plain(r.routine_name, "bold"), f"  ·  {when(r.started_at)}"))
+        facts = [STATUS_WORDS.get(r.status, r.status)]
+        if r.duration_seconds is not None:
+            facts.append(format_duration(r.duration_seconds))
+        facts.append(f"pain {r.pain}" if r.pain is not None else "no pain rating")
+        if r.effort is not None:
+            facts.append(f"effort {r.effort}")
+        done = sum(1 for s in r.sets if not s.skipped and s.achieved >= s.target)
+        facts.append(f"{done} of {len(r.sets)} sets done as planned")
+        self.query_one("#detail-facts", Static).update("  ·  ".join(facts))
+        table = self.query_one(DataTable)
+        table.add_columns("Exercise", "Set", "Side", "Plan", "Done")
+        for s in r.sets:
+            table.add_row(plain(s.exercise), f"{s.set}/{s.sets}", s.side or "", plan_text(s), done_text(s))
+        if not r.sets:
+            table.add_row(Text("No sets were recorded for this session.", style="dim"), "", "", "", "")
+        table.focus()
+
+    def action_back(self) -> None:
+        """Back to the history."""
+        self.dismiss(None)
