@@ -40,6 +40,17 @@ def _error(field: str) -> Static:
     return Static("", id=f"err-{field}", classes="field-error")
 
 
+def _number_row(field: str, label: str, hint: str, placeholder: str = "", row_id: str | None = None) -> Horizontal:
+    """A labelled number field with its hint and its error, on one row."""
+    return Horizontal(
+        Label(label, classes="form-label"),
+        _number(field, placeholder),
+        Static(hint, classes="hint", id=f"hint-{field}"),
+        _error(field),
+        classes="form-row", id=row_id,
+    )
+
+
 class KindToggle(Widget, can_focus=True):
     """Reps or a timed hold. Arrows, space or Enter switch; only a key (or a click)
     posts :class:`KindToggle.Changed`, never setting ``kind`` from code."""
@@ -170,25 +181,13 @@ class ExerciseForm(VerticalScroll, can_focus=False):
             yield Label("Name", classes="form-label")
             yield Input(id="ex-name", max_length=80, compact=True, classes="wide", highlighter=ShowControls())
         yield _error("name")
-        with Horizontal(classes="form-row"):
-            yield Label("Sets", classes="form-label")
-            yield _number("sets")
-            yield Static("1-20", classes="hint", id="hint-sets")
-            yield _error("sets")
+        yield _number_row("sets", "Sets", "1-20")
         with Horizontal(classes="form-row"):
             yield Label("Counts", classes="form-label")
             yield KindToggle(id="ex-kind")
         yield _error("kind")
-        with Horizontal(classes="form-row", id="row-reps"):
-            yield Label("Reps", classes="form-label")
-            yield _number("reps")
-            yield Static("1-100 per set", classes="hint", id="hint-reps")
-            yield _error("reps")
-        with Horizontal(classes="form-row", id="row-hold"):
-            yield Label("Hold (s)", classes="form-label")
-            yield _number("hold")
-            yield Static("1-900 seconds", classes="hint", id="hint-hold")
-            yield _error("hold")
+        yield _number_row("reps", "Reps", "1-100 per set", row_id="row-reps")
+        yield _number_row("hold", "Hold (s)", "1-900 seconds", row_id="row-hold")
         with Horizontal(classes="form-row", id="row-tempo"):
             yield Label("Tempo (s)", classes="form-label")
             yield Label("up", classes="tempo-label")
@@ -201,16 +200,8 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         with Horizontal(classes="form-row"):
             yield Label("Per side", classes="form-label")
             yield TickBox("each set left, then right", id="ex-per_side", compact=True)
-        with Horizontal(classes="form-row"):
-            yield Label("Rest (s)", classes="form-label")
-            yield _number("rest")
-            yield Static("between sets", classes="hint", id="hint-rest")
-            yield _error("rest")
-        with Horizontal(classes="form-row"):
-            yield Label("Rest after", classes="form-label")
-            yield _number("rest_after", "=rest")
-            yield Static("after the last set", classes="hint", id="hint-rest_after")
-            yield _error("rest_after")
+        yield _number_row("rest", "Rest (s)", "between sets")
+        yield _number_row("rest_after", "Rest after", "after the last set", placeholder="=rest")
         yield Label("Cues, one per line", id="cues-label")
         yield PlainTextArea(id="ex-cues", compact=True, soft_wrap=True, tab_behavior="focus",
                             placeholder="e.g. Keep the hips level")
