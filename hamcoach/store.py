@@ -1,7 +1,8 @@
 """Session history and planned rest days: one TinyDB JSON file, written atomically.
 
 The file layout and the storage under it (atomic replace, the write lock, the read
-cache) live in :mod:`hamcoach.store_format`. Each session document stays raw bytes
+cache) live in :mod:`hamcoach.store_format`; reading single documents cheaply (heads,
+summaries, the lazy session list) in :mod:`hamcoach.store_read`. Each session document stays raw bytes
 until it is looked at, and is only checked when it is read, so one damaged line costs
 that session (skipped, with a warning), not the whole history.
 
@@ -16,19 +17,17 @@ Three reads, from light to full:
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from pydantic import ValidationError
 
-from hamcoach.models import SessionRecord, parse_time
+from hamcoach.models import SessionRecord
 from hamcoach.store_format import (
-    _STR,
     META,
     REST_DAYS,
     SCHEMA_VERSION,
@@ -39,209 +38,23 @@ from hamcoach.store_format import (
     _Corrupt,
     _dumps,
     _loads,
-    _unescape,
+)
+from hamcoach.store_read import (
+    STATUSES,
+    SessionList,
+    SessionSummary,
+    _first_error,
+    _head,
+    _Head,
+    _instant,
+    _summary,
+    _valid,
+    parse_day,
+    session_day,
 )
 
-__all__ = ["SCHEMA_VERSION", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
+__all__ = ["SCHEMA_VERSION", "STATUSES", "parse_day", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
            "StoreError", "session_day"]
-
-_Head = tuple[bytes, Optional[str], Optional[float]]
-# The head of a document we wrote (model_dump key order), read without a full parse.
-_HEAD = re.compile(rb'\{"id":' + _STR + rb',"routine_id":' + _STR
-                   + rb',"routine_name":' + _STR + rb',"started_at":' + _STR)
-_NUM = rb"(null|-?\d+)"
-# Every field of a document we wrote but its sets: a summary without a JSON parse.
-_SUMMARY = re.compile(rb'\{"id":' + _STR + rb',"routine_id":' + _STR + rb',"routine_name":' + _STR
-                      + rb',"started_at":' + _STR + rb',"ended_at":' + _STR + rb',"status":' + _STR
-                      + rb',"duration_seconds":' + _NUM + rb',"pain":' + _NUM + rb',"effort":' + _NUM
-                      + rb"[,}]")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-STATUSES = ("completed", "partial", "in_progress")
-
-
-_parse_time = parse_time
-
-
-def session_day(started_at: str) -> Optional[date]:
-    """The calendar date of a start time in the UTC offset it was recorded with, or None.
-
-    ``2024-05-06T23:50:00+02:00`` is May 6 wherever the user is now: travelling later
-    does not move old sessions. A time without an offset is taken as written.
-    """
-    try:
-        return _parse_time(started_at).date()
-    except (ValueError, TypeError):
-        return None
-
-
-def parse_day(text: str) -> Optional[date]:
-    """``YYYY-MM-DD`` as a date, or None for anything else."""
-    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
-    """A document's id and started_at, without parsing all of it when we can."""
-    match = _HEAD.match(raw)
-    if match:
-        with suppress(ValueError):
-            return _unescape(match[1]), _unescape(match[4])
-    try:
-        doc = _loads(raw)
-    except ValueError:
-        return None, None
-    get = doc.get if isinstance(doc, dict) else (lambda key: None)
-    sid, started = get("id"), get("started_at")
-    return (sid if isinstance(sid, str) else None, started if isinstance(started, str) else None)
-
-
-def _instant(text: Optional[str]) -> Optional[float]:
-    """POSIX seconds of an ISO time (naive ones taken as local time), or None.
-
-    Offsets differ between sessions (travel, daylight saving), so strings do not sort.
-    """
-    if text is None:
-        return None
-    try:
-        moment = _parse_time(text)
-        return moment.timestamp()  # a naive time counts as local time
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
-class SessionList(Sequence):
-    """Sessions newest first; each is validated on first access, in order, and kept.
-
-    Looking at the first page of a long history is cheap; ``len()`` and ``list()``
-    validate everything. Documents that fail validation are left out.
-    """
-
-    def __init__(self, keys: list[str], load: Callable[[str], Optional[SessionRecord]]) -> None:
-        self._keys, self._load, self._next, self._done = keys, load, 0, []
-
-    def _fill(self, count: Optional[int] = None) -> None:
-        # Invalid documents are dropped, so item i is known once all before it are.
-        while self._next < len(self._keys) and (count is None or len(self._done) < count):
-            record = self._load(self._keys[self._next])
-            self._next += 1
-            if record is not None:
-                self._done.append(record)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            forward = (index.step or 1) > 0 and (index.start or 0) >= 0
-            self._fill(index.stop if forward and index.stop is not None and index.stop >= 0 else None)
-        else:
-            self._fill(index + 1 if index >= 0 else None)
-        return self._done[index]
-
-    def __iter__(self) -> Iterator[SessionRecord]:
-        i = 0
-        while True:
-            self._fill(i + 1)
-            if i >= len(self._done):
-                return
-            yield self._done[i]
-            i += 1
-
-    def __len__(self) -> int:
-        self._fill()
-        return len(self._done)
-
-    def __bool__(self) -> bool:
-        self._fill(1)
-        return bool(self._done)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, (list, tuple, SessionList)) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<SessionList: {len(self._done)} validated of {len(self._keys)} stored>"
-
-
-def _valid(record: Union[SessionRecord, dict], what: str) -> SessionRecord:
-    data = record.model_dump() if isinstance(record, SessionRecord) else record
-    try:
-        return SessionRecord.model_validate(data)  # a model may have been edited since
-    except ValidationError as exc:
-        raise StoreError(f"{what} is not valid: {_first_error(exc)}.") from None
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(part) for part in err["loc"])
-    return f"{where}: {err['msg']}" if where else err["msg"]
-
-
-
-class SessionSummary(NamedTuple):
-    """A session without its sets: what the streaks, the calendar and the list need.
-
-    Immutable; a named tuple because 3,650 of them are made whenever the file changes.
-    """
-
-    id: str
-    routine_id: str
-    routine_name: str
-    started_at: str
-    ended_at: str
-    day: date  # the date of started_at in its own UTC offset
-    status: str  # "completed", "partial" or "in_progress"
-    duration_seconds: Optional[int]
-    pain: Optional[int]
-    effort: Optional[int]
-
-
-def _summary(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]:
-    """The summary of one stored document, or why it cannot be used.
-
-    The session's own fields get the same checks as :class:`SessionRecord`; the sets
-    are not looked at (that is what makes it cheap). ``instant`` is the start's, from the head.
-    """
-    match = _SUMMARY.match(raw)
-    fields: Optional[list] = None
-    if match:
-        found = match.groups()
-        try:
-            # Escapes are rare (a quote or a backslash in a name): decode plainly when there are none.
-            decode = _unescape if b"\\" in match[0] else bytes.decode
-            fields = [decode(text) for text in found[:6]]
-            fields += [None if num == b"null" else int(num) for num in found[6:]]
-        except ValueError:
-            fields = None
-    if fields is None:  # another layout (hand-edited, an older writer): parse it all
-        try:
-            doc = _loads(raw)
-            if not isinstance(doc, dict):
-                return "it is not a JSON object"
-            record = SessionRecord.model_validate({k: v for k, v in doc.items() if k != "sets"})
-        except ValueError as exc:  # ValidationError is a ValueError
-            return _first_error(exc) if isinstance(exc, ValidationError) else "it is not valid JSON"
-        fields = [record.id, record.routine_id, record.routine_name, record.started_at, record.ended_at,
-                  record.status, record.duration_seconds, record.pain, record.effort]
-    sid, routine_id, name, started, ended, status, duration, pain, effort = fields
-    if status not in STATUSES:
-        return f"status: {status!r} is not one of {', '.join(STATUSES)}"
-    if pain is not None and not 0 <= pain <= 10:
-        return "pain: must be from 0 to 10"
-    if effort is not None and not 1 <= effort <= 10:
-        return "effort: must be from 1 to 10"
-    if instant is None:
-        return "started_at is not a date and time"
-    try:  # it is a valid time, so a date at its start is its date, as written
-        day = date.fromisoformat(started[:10])
-    except ValueError:
-        day = session_day(started)
-    if day is None:
-        return "started_at is not a date and time"
-    return SessionSummary(sid, routine_id, name, started, ended, day, status, duration, pain, effort)
-
 
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
