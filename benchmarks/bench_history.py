@@ -6,7 +6,7 @@ average), written through ``HistoryStore.add_many`` so the file has the layout
 hamcoach itself writes. For each size, medians over several repetitions of:
 
 - open the store and list every session (all validated), cold object each time;
-- open the store and compute the streaks (``hamcoach.stats.streak_for``, once it exists);
+- open the store and compute the streaks (``hamcoach.history.stats.streak_for``, once it exists);
 - open the history screen: from pushing it to its first frame, in a headless app
   (with ``hamcoach.ui.screens.history``, once it exists);
 - save one more session into an opened store (fsync and atomic rename included).
@@ -44,7 +44,7 @@ NOT_BUILT = "n/a (not built yet)"
 
 def builtin_library():
     """The built-in routines only (an empty custom folder: the user's own data is never read)."""
-    from hamcoach.library import RoutineLibrary
+    from hamcoach.routines.library import RoutineLibrary
 
     empty = Path(tempfile.mkdtemp(prefix="hamcoach-bench-routines-"))
     try:
@@ -55,7 +55,7 @@ def builtin_library():
 
 def synthetic_sessions(years: int, end: datetime) -> list[dict]:
     """One session a day for ``years`` years up to ``end``, newest last."""
-    from hamcoach.engine import Engine
+    from hamcoach.coaching.engine import Engine
 
     library = builtin_library()
     plans = []
@@ -99,7 +99,7 @@ _built: dict[int, Path] = {}
 
 def build_store(folder: Path, years: int, end: datetime = END) -> Path:
     """A history file of ``years`` years of daily sessions, written by hamcoach itself."""
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
 
     path = folder / f"history-{years}y.json"
     HistoryStore(path).add_many(synthetic_sessions(years, end))
@@ -161,8 +161,8 @@ def json_dump_fsync(obj, path: Path) -> None:
 
 async def _screen_first_frame(store_path: Path, home: Path, history_mod) -> float:
     """Seconds from pushing the history screen to its first frame, in a headless app."""
-    from hamcoach.audio import CuePlayer
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
+    from hamcoach.sound.player import CuePlayer
     from hamcoach.ui.app import HamcoachApp
 
     class Silent:
@@ -199,10 +199,10 @@ def screen_time(store_path: Path, home: Path, history_mod) -> float:
 # --- the benchmark ---------------------------------------------------------------------
 
 def run(quick: bool = False) -> list[Row]:
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
 
     reps = 3 if quick else 7
-    stats = optional("hamcoach.stats")
+    stats = optional("hamcoach.history.stats")
     end = END
     streaks = streak_call(stats, end.date()) if stats else None
     history_mod = optional("hamcoach.ui.screens.history")

@@ -16,8 +16,8 @@ from __future__ import annotations
 import time
 
 from bare_app import MARKER as BARE_MARKER
-from common import DataHome, Row, bare_argv, clean_env, hamcoach_argv, verdict
 from bench_startup import PICKER_MARKER, time_to
+from common import DataHome, Row, bare_argv, clean_env, hamcoach_argv, verdict
 from ptyproc import PtyProcess
 
 CPU_BUDGET = 2.0  # % of one core

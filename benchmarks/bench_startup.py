@@ -18,7 +18,16 @@ from __future__ import annotations
 from typing import Optional
 
 from bare_app import MARKER as BARE_MARKER
-from common import DataHome, Row, bare_argv, clean_env, hamcoach_argv, median, ms, verdict
+from common import (
+    DataHome,
+    Row,
+    bare_argv,
+    clean_env,
+    hamcoach_argv,
+    median,
+    ms,
+    verdict,
+)
 from ptyproc import PtyProcess
 
 PICKER_MARKER = b"pick a routine"

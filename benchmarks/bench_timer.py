@@ -62,8 +62,8 @@ rest = 5
 
 
 def planned_lengths(text: str) -> list[float]:
-    from hamcoach.library import parse_routine_text
-    from hamcoach.timeline import build_timeline
+    from hamcoach.coaching.timeline import build_timeline
+    from hamcoach.routines.library import parse_routine_text
 
     routine = parse_routine_text(text)
     lengths = [float(p.seconds) for p in build_timeline(routine)]

@@ -18,7 +18,7 @@ def main() -> int:
     from textual.drivers.linux_driver import LinuxDriver
 
     from hamcoach import cli
-    from hamcoach.engine import Engine
+    from hamcoach.coaching.engine import Engine
 
     phases: list[dict] = []
     writes: list[tuple[float, int]] = []

@@ -1,5 +1,5 @@
 """`python -m hamcoach`."""
 
-from hamcoach.cli import main
+from hamcoach.cli.main import main
 
 raise SystemExit(main())

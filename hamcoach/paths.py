@@ -51,12 +51,12 @@ def _bundled(name: str, repo_relative: str) -> Path:
 
 def builtin_routines_dir() -> Path:
     """The folder of the routines that ship with hamcoach."""
-    return _bundled("routines", "routines")
+    return _bundled("data/routines", "routines")
 
 
 def sounds_dir() -> Path:
     """The folder of the cue WAV files."""
-    return _bundled("assets/sounds", "assets/sounds")
+    return _bundled("data/sounds", "assets/sounds")
 
 
 def settings_path(home: Path | None = None) -> Path:

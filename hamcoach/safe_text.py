@@ -3,7 +3,7 @@
 Routine names, cues, file names and imported history are the user's (or anyone's)
 text. Shown raw, an ANSI escape sequence in them would restyle, retitle or clear the
 terminal, and a bidi override would reorder what it shows. Core: no Textual here; the
-UI (``hamcoach.ui.text``) and the commands (``hamcoach.commands.common``) build on it.
+UI (``hamcoach.ui.text``) and the commands (``hamcoach.cli.output``) build on it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for hamcoach.audio: cue mapping, muting, the bell fallback, the WAV assets."""
+"""Tests for hamcoach.sound.player: cue mapping, muting, the bell fallback, the WAV assets."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from fakes_audio import BlockingBackend, FailingBackend, RecordingBackend
 
 from hamcoach import paths
-from hamcoach.audio import MAX_BACKLOG, SOUND_FILES, CuePlayer, Playsound3Backend
+from hamcoach.sound.player import MAX_BACKLOG, SOUND_FILES, CuePlayer, Playsound3Backend
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -309,7 +309,7 @@ def test_sounds_are_small_and_all_used() -> None:
 
 def test_importing_audio_pulls_in_neither_playsound3_nor_textual() -> None:
     code = (
-        "import sys, hamcoach.audio as a\n"
+        "import sys, hamcoach.sound.player as a\n"
         "a.CuePlayer()\n"  # building the default backend must not import either
         "assert 'playsound3' not in sys.modules, 'playsound3 imported'\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"

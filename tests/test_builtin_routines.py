@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hamcoach.library import tomllib
-from hamcoach.models import Routine
+from hamcoach.routines.library import tomllib
+from hamcoach.routines.models import Routine
 
 PROJECT_ROOT = Path(__file__).parent.parent
 

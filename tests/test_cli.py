@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from hamcoach import __version__
-from hamcoach.cli import main
-from hamcoach.models import SessionRecord, SetRecord
-from hamcoach.store import HistoryStore
+from hamcoach.cli.main import main
+from hamcoach.history.models import SessionRecord, SetRecord
+from hamcoach.history.store import HistoryStore
 
 GOOD = 'name = "Mine"\n[[exercises]]\nname = "Bridge"\nsets = 2\nreps = 5\n'
 

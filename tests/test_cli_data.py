@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from hamcoach.cli import main
-from hamcoach.store import HistoryStore
+from hamcoach.cli.main import main
+from hamcoach.history.store import HistoryStore
 
 
 def doc(sid: str, day: str, status: str = "completed", time: str = "07:30:00+02:00", **extra) -> dict:

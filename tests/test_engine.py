@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 
 import pytest
-
 from fakes_clock import FakeClock
+
 from hamcoach import paths
-from hamcoach.engine import Cue, CueKind, Engine, PhaseKind
-from hamcoach.library import RoutineLibrary
-from hamcoach.models import Routine
-from hamcoach.timeline import build_timeline
+from hamcoach.coaching.engine import Cue, CueKind, Engine, PhaseKind
+from hamcoach.coaching.timeline import build_timeline
+from hamcoach.routines.library import RoutineLibrary
+from hamcoach.routines.models import Routine
 
 T0 = 1000.0
 GO, TICK, REP, HALF, COUNT = CueKind.GO, CueKind.TICK, CueKind.REP_PHASE, CueKind.HALFWAY, CueKind.COUNTDOWN

@@ -22,13 +22,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_text import EXERCISE_1, EXERCISE_2, HOSTILE_TOML, NAME, RAW, ROUTINE_ID, one_line
+from hostile_text import (
+    EXERCISE_1,
+    EXERCISE_2,
+    HOSTILE_TOML,
+    NAME,
+    RAW,
+    ROUTINE_ID,
+    one_line,
+)
 
-from hamcoach import routine_io, transfer
-from hamcoach.cli import main
-from hamcoach.library import RoutineLibrary, safe_id
-from hamcoach.models import Exercise, Routine
-from hamcoach.store import HistoryStore
+from hamcoach.cli.main import main
+from hamcoach.history import transfer
+from hamcoach.history.store import HistoryStore
+from hamcoach.routines import files as routine_files
+from hamcoach.routines.library import RoutineLibrary, safe_id
+from hamcoach.routines.models import Exercise, Routine
 
 fcntl = pytest.importorskip("fcntl") if os.name == "posix" else None
 
@@ -252,11 +261,11 @@ def test_the_save_layer_refuses_every_unsafe_id(tmp_path):
     for bad in ("../x", "/tmp/x", str(tmp_path / "abs"), ".hidden", "..", ".", "a/b", "a\\b", "x\x00", "X",
                 "\x1b[31m", ""):
         with pytest.raises(ValueError):
-            routine_io.save_routine(routine, folder, bad)
+            routine_files.save_routine(routine, folder, bad)
     assert not any(tmp_path.rglob("*.toml"))
     # what the editor saves to: the id made from any name stays in the folder
     for name in (NAME, "../../etc/passwd", ".bashrc", "..", "/etc/cron.d/x", EXERCISE_2):
-        path = routine_io.save_routine(routine, folder, safe_id(name))
+        path = routine_files.save_routine(routine, folder, safe_id(name))
         assert path.parent == folder and not path.name.startswith(".")
 
 
@@ -476,7 +485,7 @@ def test_a_damaged_history_is_moved_aside_and_said_in_one_line(capsys, isolated_
 def test_an_unreadable_history_is_moved_aside(capsys, isolated_home, monkeypatch):
     HistoryStore(isolated_home / "history.json").add_many([session_doc("a")])
     before = (isolated_home / "history.json").read_bytes()
-    import hamcoach.store_format as store_format
+    import hamcoach.history.fileformat as store_format
 
     real_open = open
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from hamcoach.library import RoutineFileError, RoutineLibrary, parse_routine_text, read_routine_file, safe_id
+from hamcoach.routines.library import (
+    RoutineFileError,
+    RoutineLibrary,
+    parse_routine_text,
+    read_routine_file,
+    safe_id,
+)
 
 GOOD = """
 name = "Mine"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hamcoach.cli import main
-from hamcoach.store import HistoryStore
+from hamcoach.cli.main import main
+from hamcoach.history.store import HistoryStore
 from hamcoach.ui.app import HamcoachApp
 from hamcoach.ui.screens.editor import EditorScreen
 from hamcoach.ui.screens.picker import PickerScreen

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamcoach import stats
-from hamcoach.models import SessionRecord
-from hamcoach.stats import (
+from hamcoach.history import stats
+from hamcoach.history.models import SessionRecord
+from hamcoach.history.stats import (
     Streak,
     calendar,
     compute_streak,
@@ -28,7 +28,7 @@ from hamcoach.stats import (
     streak_for,
     training_days,
 )
-from hamcoach.store import HistoryStore, SessionSummary, session_day
+from hamcoach.history.store import HistoryStore, SessionSummary, session_day
 
 D = date.fromisoformat
 ONE = timedelta(days=1)
@@ -437,7 +437,7 @@ def test_stats_do_not_import_textual():
     import subprocess
     import sys
 
-    code = "import sys, hamcoach.stats, hamcoach.transfer; print('textual' in sys.modules)"
+    code = "import sys, hamcoach.history.stats, hamcoach.history.transfer; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

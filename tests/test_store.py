@@ -11,8 +11,13 @@ import time
 import pytest
 from tinydb import TinyDB
 
-from hamcoach.models import SessionRecord
-from hamcoach.store import SCHEMA_VERSION, AtomicJSONStorage, HistoryStore, StoreError
+from hamcoach.history.models import SessionRecord
+from hamcoach.history.store import (
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    HistoryStore,
+    StoreError,
+)
 
 fcntl = pytest.importorskip("fcntl") if os.name == "posix" else None
 
@@ -200,7 +205,7 @@ def test_a_held_lock_makes_a_write_fail_within_the_timeout(path):
 def test_concurrent_processes_lose_no_writes(path):
     HistoryStore(path).save_session(doc("seed"))
     script = (
-        "import sys; from pathlib import Path; from hamcoach.store import HistoryStore\n"
+        "import sys; from pathlib import Path; from hamcoach.history.store import HistoryStore\n"
         "s = HistoryStore(Path(sys.argv[1]))\n"
         "for n in range(15): s.save_session({**__import__('json').loads(sys.argv[3]), 'id': f'{sys.argv[2]}-{n}'})\n"
     )
@@ -295,7 +300,7 @@ def test_session_list_is_a_lazy_sequence(path):
 
 
 def test_core_does_not_import_textual():
-    code = "import sys, hamcoach.store; print('textual' in sys.modules)"
+    code = "import sys, hamcoach.history.store; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert out.stdout.strip() == "False"

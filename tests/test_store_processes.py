@@ -10,11 +10,11 @@ import sys
 import textwrap
 import time
 
-from hamcoach.store import HistoryStore
+from hamcoach.history.store import HistoryStore
 
 WRITER = textwrap.dedent("""
     import sys
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
     path, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = HistoryStore(__import__("pathlib").Path(path), lock_timeout=30)
     for i in range(count):

@@ -5,11 +5,17 @@ from __future__ import annotations
 import pytest
 
 from hamcoach import paths
-from hamcoach.library import RoutineLibrary
-from hamcoach.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
-from hamcoach.timeline import (
-    Cue, CueKind, Phase, PhaseKind, build_timeline, cue_schedule, loudest,
+from hamcoach.coaching.timeline import (
+    Cue,
+    CueKind,
+    Phase,
+    PhaseKind,
+    build_timeline,
+    cue_schedule,
+    loudest,
 )
+from hamcoach.routines.library import RoutineLibrary
+from hamcoach.routines.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
 
 GR, LIFT, RH, LOWER = PhaseKind.GET_READY, PhaseKind.LIFT, PhaseKind.REP_HOLD, PhaseKind.LOWER
 HOLD, SWITCH, REST, DONE = PhaseKind.HOLD, PhaseKind.SWITCH_SIDES, PhaseKind.REST, PhaseKind.DONE

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hamcoach.store import HistoryStore, StoreError
-from hamcoach.transfer import (
+from hamcoach.history.store import HistoryStore, StoreError
+from hamcoach.history.transfer import (
     CSV_COLUMNS,
     FORMAT,
     TransferError,

@@ -11,10 +11,10 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from hamcoach.audio import CuePlayer
-from hamcoach.library import LoadedRoutine, RoutineLibrary
+from hamcoach.history.store import HistoryStore, StoreError
+from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
-from hamcoach.store import HistoryStore, StoreError
+from hamcoach.sound.player import CuePlayer
 from hamcoach.ui.text import literal
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18

@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 
 from hamcoach import paths
-from hamcoach.commands.common import CommandError, data_home
+from hamcoach.cli.output import CommandError, data_home
 
 
 def run_app(routine_id: str | None = None, mute: bool = False) -> int:
     """Run the TUI with the user's data; ``routine_id`` opens that session at once."""
-    from hamcoach.audio import CuePlayer
-    from hamcoach.library import RoutineLibrary
+    from hamcoach.history.store import HistoryStore, StoreError
+    from hamcoach.routines.library import RoutineLibrary
     from hamcoach.settings import load_settings
-    from hamcoach.store import HistoryStore, StoreError
+    from hamcoach.sound.player import CuePlayer
     from hamcoach.ui.app import HamcoachApp
 
     home = data_home()

@@ -14,9 +14,10 @@ from typing import Optional
 
 from fakes_audio import RecordingBackend
 from fakes_clock import FakeClock
-from hamcoach.audio import CuePlayer
-from hamcoach.library import RoutineLibrary
-from hamcoach.store import HistoryStore
+
+from hamcoach.history.store import HistoryStore
+from hamcoach.routines.library import RoutineLibrary
+from hamcoach.sound.player import CuePlayer
 from hamcoach.ui.app import HamcoachApp
 from hamcoach.ui.screens.session import SessionScreen
 

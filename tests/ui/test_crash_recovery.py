@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from snapshot_apps import QUICK_ID, QUICK_TOML, advance, make_app, session_screen, write_routine
+from snapshot_apps import (
+    QUICK_ID,
+    QUICK_TOML,
+    advance,
+    make_app,
+    session_screen,
+    write_routine,
+)
 from textual.widgets import Static
 
-from hamcoach.engine import PhaseKind
+from hamcoach.coaching.engine import PhaseKind
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.resume import ResumeScreen
 from hamcoach.ui.screens.summary import SummaryScreen
@@ -25,7 +32,7 @@ def _dialog_text(app) -> str:
 
 
 def _only_session(home):
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
 
     (record,) = list(HistoryStore(home / "history.json").sessions())
     return record

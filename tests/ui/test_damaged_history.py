@@ -12,10 +12,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from snapshot_apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, screen_text, write_routine
+from snapshot_apps import (
+    QUICK_ID,
+    QUICK_LENGTH,
+    QUICK_TOML,
+    advance,
+    make_app,
+    screen_text,
+    write_routine,
+)
 
-import hamcoach.store_format as store_format
-from hamcoach.store import HistoryStore
+import hamcoach.history.fileformat as store_format
+from hamcoach.history.store import HistoryStore
 from hamcoach.ui.screens.history import HistoryScreen
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.summary import SummaryScreen

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fakes_audio import RecordingBackend
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from fakes_audio import RecordingBackend
-from hamcoach.audio import CuePlayer
-from hamcoach.library import RoutineLibrary, read_routine_file
-from hamcoach.models import Exercise, Routine, Tempo
-from hamcoach.routine_io import save_routine
-from hamcoach.store import HistoryStore
+from hamcoach.history.store import HistoryStore
+from hamcoach.routines.files import save_routine
+from hamcoach.routines.library import RoutineLibrary, read_routine_file
+from hamcoach.routines.models import Exercise, Routine, Tempo
+from hamcoach.sound.player import CuePlayer
 from hamcoach.ui.app import HamcoachApp
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.editor import ClashScreen, EditorScreen, UnsavedChangesScreen

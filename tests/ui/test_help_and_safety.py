@@ -5,8 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
+from snapshot_apps import (
+    QUICK_ID,
+    QUICK_LENGTH,
+    QUICK_TOML,
+    advance,
+    make_app,
+    played_names,
+    screen_text,
+    session_screen,
+    write_routine,
+)
 
-from hamcoach.engine import PhaseKind
+from hamcoach.coaching.engine import PhaseKind
 from hamcoach.settings import load_settings
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.help import HelpScreen
@@ -14,10 +25,6 @@ from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.safety import SafetyScreen
 from hamcoach.ui.screens.session import SessionScreen
 from hamcoach.ui.screens.summary import SummaryScreen
-from snapshot_apps import (
-    QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, played_names, screen_text, session_screen,
-    write_routine,
-)
 
 SIZE = (80, 24)
 

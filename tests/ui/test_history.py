@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from snapshot_apps import MARKUP_NAME, WALL_TIME, make_app, screen_text
 from textual.widgets import ContentSwitcher, DataTable, Input
 
-from hamcoach.stats import streak_for
-from hamcoach.store import HistoryStore
+from hamcoach.history.stats import streak_for
+from hamcoach.history.store import HistoryStore
 from hamcoach.ui.screens.help import HelpScreen
 from hamcoach.ui.screens.history import (
     PAGE,
@@ -25,7 +26,6 @@ from hamcoach.ui.screens.history import (
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.widgets.heatmap import LABEL_WIDTH, LEVEL_GLYPHS, REST_GLYPH, Heatmap
 from hamcoach.ui.widgets.sparkline import ProgressChart, sparkline
-from snapshot_apps import MARKUP_NAME, WALL_TIME, make_app, screen_text
 
 SIZE = (80, 24)
 TODAY = WALL_TIME.date()  # Monday 2024-05-06

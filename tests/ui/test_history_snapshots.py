@@ -6,11 +6,15 @@ After a deliberate change, update them with
 
 from __future__ import annotations
 
+from test_history import history_app
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from hamcoach.ui.screens.history import HistoryScreen, RestDayScreen, SessionDetailScreen
-from test_history import history_app
+from hamcoach.ui.screens.history import (
+    HistoryScreen,
+    RestDayScreen,
+    SessionDetailScreen,
+)
 
 
 async def _open(pilot: Pilot) -> None:

@@ -14,16 +14,27 @@ from __future__ import annotations
 import shutil
 
 from hostile_text import (
-    ALL, CUES_1, CUES_2, EXERCISE_1, EXERCISE_2, HOSTILE, HOSTILE_LENGTH, HOSTILE_TOML, NAME, RAW, ROUTINE_ID,
+    ALL,
+    CUES_1,
+    CUES_2,
+    EXERCISE_1,
+    EXERCISE_2,
+    HOSTILE,
+    HOSTILE_LENGTH,
+    HOSTILE_TOML,
+    NAME,
+    RAW,
+    ROUTINE_ID,
     shown,
 )
 from snapshot_apps import WALL_TIME, advance, make_app, screen_text, write_routine
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
-from hamcoach import paths, routine_io
-from hamcoach.library import RoutineLibrary
-from hamcoach.models import SessionRecord, SetRecord
-from hamcoach.store import HistoryStore
+from hamcoach import paths
+from hamcoach.history.models import SessionRecord, SetRecord
+from hamcoach.history.store import HistoryStore
+from hamcoach.routines import draft as drafts
+from hamcoach.routines.library import RoutineLibrary
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.editor import EditorScreen, UnsavedChangesScreen
 from hamcoach.ui.screens.help import HelpScreen
@@ -300,7 +311,7 @@ async def test_the_editor_shows_hostile_text_literally_and_saves_it_unchanged(is
         after = app.library.get(ROUTINE_ID).routine
         # Exactly what the form held: the cues are one per line, so a cue's own line break
         # makes two cues of it (the only change the form makes).
-        as_in_form, _errors = routine_io.validate_draft(routine_io.routine_draft(before))
+        as_in_form, _errors = drafts.validate_draft(drafts.routine_draft(before))
         assert after == as_in_form.model_copy(update={"description": ALL + " more"})
         assert after.name == NAME and after.exercises[0].name == EXERCISE_1 and after.exercises[1].name == EXERCISE_2
         assert any(f"Saved {shown(NAME)} as {ROUTINE_ID}.toml" == n.message for n in app._notifications)

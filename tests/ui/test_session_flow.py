@@ -6,19 +6,31 @@ FakeClock and ticking the screen, never by sleeping.
 
 from __future__ import annotations
 
-import pytest
+from snapshot_apps import (
+    BROKEN_FILE,
+    BROKEN_TOML,
+    HOLD_ID,
+    HOLD_TOML,
+    MARKUP_ID,
+    MARKUP_NAME,
+    MARKUP_TOML,
+    QUICK_ID,
+    QUICK_LENGTH,
+    QUICK_TOML,
+    WALL_TIME,
+    advance,
+    make_app,
+    played_names,
+    screen_text,
+    write_routine,
+)
 from textual.widgets import Digits, Input, OptionList, Static
 
-from hamcoach.engine import PhaseKind
+from hamcoach.coaching.engine import PhaseKind
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
 from hamcoach.ui.screens.summary import SummaryScreen
-from snapshot_apps import (
-    BROKEN_FILE, BROKEN_TOML, HOLD_ID, HOLD_TOML, MARKUP_ID, MARKUP_NAME, MARKUP_TOML, QUICK_ID,
-    QUICK_LENGTH, QUICK_TOML, WALL_TIME, advance, make_app, played_names, screen_text,
-    write_routine,
-)
 
 SIZE = (80, 24)
 BUILTIN_NAMES = ["Ball work", "Band work", "Desk break", "Floor basics", "Full session"]

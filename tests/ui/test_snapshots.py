@@ -7,13 +7,13 @@ them with ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at th
 
 from __future__ import annotations
 
+from snapshot_apps import advance, hold_session_app, make_app, picker_app
 from textual.pilot import Pilot
 
-from hamcoach.engine import PhaseKind
+from hamcoach.coaching.engine import PhaseKind
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.safety import SafetyScreen
 from hamcoach.ui.screens.session import SessionScreen
-from snapshot_apps import advance, hold_session_app, make_app, picker_app
 
 SIZE = (80, 24)
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from fakes_audio import FailingBackend
-from snapshot_apps import HOLD_ID, HOLD_TOML, advance, make_app, played_names, session_screen, write_routine
+from snapshot_apps import (
+    HOLD_ID,
+    HOLD_TOML,
+    advance,
+    make_app,
+    played_names,
+    session_screen,
+    write_routine,
+)
 
-from hamcoach.audio import CuePlayer
-from hamcoach.engine import PhaseKind
+from hamcoach.coaching.engine import PhaseKind
+from hamcoach.sound.player import CuePlayer
 from hamcoach.ui.screens.session import SessionScreen
 from hamcoach.ui.screens.too_small import TooSmallScreen
 

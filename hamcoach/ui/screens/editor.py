@@ -2,7 +2,7 @@
 list, and a form for the selected exercise.
 
 Every edit is validated at once by the same pydantic model that reads the routine
-files (through ``hamcoach.routine_io.validate_draft``); the problems show beside
+files (through ``hamcoach.routines.files.validate_draft``); the problems show beside
 their fields and a routine with problems cannot be saved. The editor keeps the
 whole routine as a *draft* (the form's text as typed) and an undo stack of drafts.
 """
@@ -21,12 +21,17 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from hamcoach import routine_io
-from hamcoach.library import safe_id
-from hamcoach.models import EQUIPMENT, Exercise, Routine
+from hamcoach.routines import draft as drafts
+from hamcoach.routines import files as routine_files
+from hamcoach.routines.library import safe_id
+from hamcoach.routines.models import EQUIPMENT, Exercise, Routine
 from hamcoach.ui.screens.editor_prompts import ClashScreen, UnsavedChangesScreen
 from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain
-from hamcoach.ui.widgets.exercise_form import ExerciseChooser, ExerciseForm, builtin_exercises
+from hamcoach.ui.widgets.exercise_form import (
+    ExerciseChooser,
+    ExerciseForm,
+    builtin_exercises,
+)
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
 
@@ -88,8 +93,8 @@ class EditorScreen(Screen[None]):
         super().__init__()
         self.routine_id = routine_id
         self.note = note
-        self.draft: dict[str, Any] = routine_io.routine_draft(routine)
-        self.saved_draft = routine_io.copy_draft(self.draft)
+        self.draft: dict[str, Any] = drafts.routine_draft(routine)
+        self.saved_draft = drafts.copy_draft(self.draft)
         self.selected = 0
         self.errors: dict[tuple, str] = {}
         self.valid: Optional[Routine] = None
@@ -142,7 +147,7 @@ class EditorScreen(Screen[None]):
         # Typing into one field is one step: only the first change of a run is kept.
         if key is not None and key == self._last_key:
             return
-        self.undo_stack.append((routine_io.copy_draft(self.draft), self.selected))
+        self.undo_stack.append((drafts.copy_draft(self.draft), self.selected))
         del self.undo_stack[:-MAX_UNDO]
         self._last_key = key
 
@@ -158,7 +163,7 @@ class EditorScreen(Screen[None]):
 
     def _changed(self) -> None:
         """Validate the draft and show the result everywhere."""
-        self.valid, self.errors = routine_io.validate_draft(self.draft)
+        self.valid, self.errors = drafts.validate_draft(self.draft)
         for field in ("name", "description", "exercises"):
             widget = self.query_one(f"#err-{field}", Static)
             words = self.errors.get((field,), "")
@@ -232,7 +237,7 @@ class EditorScreen(Screen[None]):
         status = self.query_one("#editor-status", Static)
         status.set_class(bool(self.errors), "-error")
         if self.errors:
-            lines = routine_io.error_lines(self.errors)
+            lines = drafts.error_lines(self.errors)
             count = len(lines)
             status.update(join(f"Cannot save: {count} problem{'s' if count != 1 else ''}. ", plain(lines[0]),
                                f"  (+{count - 1} more)" if count > 1 else ""))
@@ -247,7 +252,7 @@ class EditorScreen(Screen[None]):
     def _id_taken(self, routine_id: str) -> bool:
         library = self.app.library
         return library.get(routine_id) is not None or \
-            routine_io.routine_path(library.custom_dir, routine_id).exists()
+            routine_files.routine_path(library.custom_dir, routine_id).exists()
 
     # --- events ----------------------------------------------------------------------
 
@@ -331,20 +336,20 @@ class EditorScreen(Screen[None]):
 
     def action_add_blank(self) -> None:
         """Add a blank exercise after the selected one."""
-        self._insert(routine_io.exercise_draft())
+        self._insert(drafts.exercise_draft())
 
     def action_add_builtin(self) -> None:
         """Add any exercise of the built-in routines, cues included."""
         def chosen(exercise: Optional[Exercise]) -> None:
             if exercise is not None:
-                self._insert(routine_io.exercise_draft(exercise), focus_form=False)
+                self._insert(drafts.exercise_draft(exercise), focus_form=False)
 
         self.app.push_screen(ExerciseChooser(builtin_exercises(self.app.library.routines)), chosen)
 
     def action_duplicate(self) -> None:
         """Copy the selected exercise just below it."""
         if self._exercise() is not None:
-            self._insert(routine_io.copy_draft(self._exercise()), focus_form=False)
+            self._insert(drafts.copy_draft(self._exercise()), focus_form=False)
 
     def action_remove(self) -> None:
         """Remove the selected exercise (ctrl+z brings it back)."""
@@ -381,9 +386,9 @@ class EditorScreen(Screen[None]):
         self._save()
 
     def _save(self, then: Optional[Callable[[], None]] = None) -> None:
-        routine, _errors = routine_io.validate_draft(self.draft)
+        routine, _errors = drafts.validate_draft(self.draft)
         if routine is None:
-            lines = routine_io.error_lines(self.errors)
+            lines = drafts.error_lines(self.errors)
             self.notify("\n".join(lines[:5]), title="Cannot save yet: fix these first",
                         severity="error", timeout=8, markup=False)
             return
@@ -400,8 +405,8 @@ class EditorScreen(Screen[None]):
         taken |= {path.stem for path in custom_dir.glob("*.toml")} if custom_dir.is_dir() else set()
         other = library.get(wanted)
         # A broken file of that id (skipped by the library) is the user's: it may be overwritten.
-        builtin = not routine_io.routine_path(custom_dir, wanted).exists()
-        renamed = routine_io.unique_id(wanted, taken)
+        builtin = not routine_files.routine_path(custom_dir, wanted).exists()
+        renamed = routine_files.unique_id(wanted, taken)
 
         def answered(answer: Optional[str]) -> None:
             if answer == "overwrite" and not builtin:
@@ -416,12 +421,12 @@ class EditorScreen(Screen[None]):
 
     def _write(self, routine: Routine, routine_id: str, then: Optional[Callable[[], None]]) -> None:
         try:
-            routine_io.save_routine(routine, self.app.library.custom_dir, routine_id)
+            routine_files.save_routine(routine, self.app.library.custom_dir, routine_id)
         except (OSError, ValueError) as exc:
             self.notify(f"Could not save: {exc}", severity="error", timeout=10, markup=False)
             return
         self.routine_id = routine_id
-        self.saved_draft = routine_io.copy_draft(self.draft)
+        self.saved_draft = drafts.copy_draft(self.draft)
         self.app.library.reload()
         self.notify(f"Saved {routine.name} as {routine_id}.toml", timeout=3, markup=False)
         self._changed()

@@ -1,6 +1,6 @@
 """The history: the sessions, the streaks, a year's calendar and progress per exercise.
 
-Everything shown comes from :func:`hamcoach.stats.overview`, which runs on session
+Everything shown comes from :func:`hamcoach.history.stats.overview`, which runs on session
 summaries (no set is parsed) plus the last 12 weeks of full sessions, so the screen
 opens quickly on a ten-year history. The table is filled a page at a time: adding
 3,650 rows to a DataTable and laying it out takes about a second.
@@ -23,13 +23,19 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
-from hamcoach.commands.common import format_duration
-from hamcoach.stats import PROGRESS_WEEKS, Overview, Streak, counted_rest_days, overview
-from hamcoach.store import SessionSummary, StoreError
-from hamcoach.ui.text import join, plain
-from hamcoach.ui.widgets.heatmap import Heatmap
+from hamcoach.cli.output import format_duration
+from hamcoach.history.stats import (
+    PROGRESS_WEEKS,
+    Overview,
+    Streak,
+    counted_rest_days,
+    overview,
+)
+from hamcoach.history.store import SessionSummary, StoreError
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
+from hamcoach.ui.text import join, plain
+from hamcoach.ui.widgets.heatmap import Heatmap
 from hamcoach.ui.widgets.sparkline import ProgressChart
 
 PAGE = 100  # rows added to the table at a time

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamcoach.library import LoadedRoutine
-from hamcoach.models import EQUIPMENT
+from hamcoach.routines.library import LoadedRoutine
+from hamcoach.routines.models import EQUIPMENT
 from hamcoach.ui.text import duration_words, join, plain
 
 
@@ -178,7 +178,7 @@ class PickerScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted custom routine (its file moves to the trash folder)."""
-        from hamcoach.routine_io import trash_routine
+        from hamcoach.routines.files import trash_routine
         from hamcoach.ui.screens.confirm import ConfirmScreen
 
         loaded = self.highlighted

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from hamcoach.store import parse_day
+from hamcoach.history.store import parse_day
 
 
 class RestDayScreen(ModalScreen[Optional[date]]):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from hamcoach.models import SessionRecord, parse_time
+from hamcoach.history.models import SessionRecord, parse_time
 from hamcoach.ui.text import join, plain
 
 

@@ -8,6 +8,7 @@ an idle hold costs a redraw a second rather than a busy loop.
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Callable, Optional
 
 from rich.text import Text
@@ -18,13 +19,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from datetime import datetime
-
-from hamcoach.engine import CueKind, Engine, PhaseKind, loudest
-from hamcoach.library import LoadedRoutine
-from hamcoach.models import SessionRecord, parse_time
-from hamcoach.recording import session_record
-from hamcoach.store import StoreError
+from hamcoach.coaching.engine import CueKind, Engine, PhaseKind, loudest
+from hamcoach.coaching.recording import session_record
+from hamcoach.history.models import SessionRecord, parse_time
+from hamcoach.history.store import StoreError
+from hamcoach.routines.library import LoadedRoutine
 from hamcoach.ui.text import join, plain
 
 PHASE_CLASSES = {

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from hamcoach.commands.common import format_duration
-from hamcoach.models import SessionRecord, SetRecord, parse_time
+from hamcoach.cli.output import format_duration
+from hamcoach.history.models import SessionRecord, SetRecord, parse_time
 from hamcoach.ui.text import join, plain
 
 STATUS_WORDS = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.validation import Number
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from hamcoach.commands.common import format_duration
-from hamcoach.library import LoadedRoutine
-from hamcoach.models import SessionRecord
-from hamcoach.store import StoreError
+from hamcoach.cli.output import format_duration
+from hamcoach.history.models import SessionRecord
+from hamcoach.history.store import StoreError
+from hamcoach.routines.library import LoadedRoutine
 from hamcoach.ui.text import join, plain
 
 

@@ -1,7 +1,7 @@
 """The editor's form for one exercise, and the chooser of built-in exercises.
 
 The form shows an exercise's form state (text as typed, see
-``hamcoach.routine_io.exercise_draft``) and reports each edit with an
+``hamcoach.routines.files.exercise_draft``) and reports each edit with an
 :class:`ExerciseForm.Edited` message; the editor screen owns the draft, validates
 it and hands the errors back with :meth:`ExerciseForm.show_errors`.
 """
@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from hamcoach.models import Exercise
+from hamcoach.routines.models import Exercise
 from hamcoach.ui.text import ShowControls, join, plain
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from hamcoach.stats import HEAT_LEVEL_MINUTES, Calendar
+from hamcoach.history.stats import HEAT_LEVEL_MINUTES, Calendar
 
 LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
 REST_GLYPH = "◦"
@@ -51,7 +51,7 @@ def month_row(calendar: Calendar) -> str:
 
 
 class Heatmap(Widget):
-    """The calendar heatmap of a :class:`~hamcoach.stats.Calendar`, with a legend."""
+    """The calendar heatmap of a :class:`~hamcoach.history.stats.Calendar`, with a legend."""
 
     DEFAULT_CSS = """
     Heatmap {

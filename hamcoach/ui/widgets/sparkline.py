@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from hamcoach.stats import ExerciseProgress
+from hamcoach.history.stats import ExerciseProgress
 from hamcoach.ui.text import plain
 
 BARS = "▁▂▃▄▅▆▇█"

@@ -1,6 +1,6 @@
 """Routine -> timeline: the phases a session goes through, and the cues it can sound.
 
-Pure data and one function; :mod:`hamcoach.engine` runs the timeline on a clock.
+Pure data and one function; :mod:`hamcoach.coaching.engine` runs the timeline on a clock.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
-from hamcoach.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
+from hamcoach.routines.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
+
 
 class PhaseKind(str, Enum):
     """What the user is doing in a phase."""
@@ -38,7 +39,7 @@ PHASE_WORDS = {
 
 
 class CueKind(str, Enum):
-    """Moments worth a sound; the values are the sound names in :mod:`hamcoach.audio`."""
+    """Moments worth a sound; the values are the sound names in :mod:`hamcoach.sound.player`."""
 
     TICK = "tick"  # 3-2-1 before work starts
     GO = "go"

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from hamcoach.models import parse_time
 
-from hamcoach.commands.common import clean, format_duration, open_store, print_json, print_warnings
+from hamcoach.cli.output import (
+    clean,
+    format_duration,
+    open_store,
+    print_json,
+    print_warnings,
+)
+from hamcoach.history.models import parse_time
 
 
 def register(sub: argparse._SubParsersAction) -> None:

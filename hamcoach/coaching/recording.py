@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Optional
 
-from hamcoach.engine import Engine
-from hamcoach.models import SessionRecord
+from hamcoach.coaching.engine import Engine
+from hamcoach.history.models import SessionRecord
 
 
 def session_record(

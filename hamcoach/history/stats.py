@@ -6,7 +6,7 @@ there is no hidden clock, and nothing after ``as_of`` is looked at.
 The streak rules (the contract; docs/DATA.md says the same in prose):
 
 - A session's day is the date of its ``started_at`` in the UTC offset it was recorded
-  with (:func:`hamcoach.store.session_day`).
+  with (:func:`hamcoach.history.store.session_day`).
 - A training day has at least one ``completed`` session; partial ones do not count.
 - A planned rest day is bridged, not counted: it neither breaks nor extends a run.
   Rest days are taken in date order, and one counts only if fewer than
@@ -21,7 +21,7 @@ The streak rules (the contract; docs/DATA.md says the same in prose):
   days up to D), else with the week before.
 
 For the benchmarks: :func:`streak_for` and :func:`overview` take a
-:class:`~hamcoach.store.HistoryStore` and do what the CLI and the history screen do.
+:class:`~hamcoach.history.store.HistoryStore` and do what the CLI and the history screen do.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal, Optional
 
-from hamcoach.models import SessionRecord
-from hamcoach.store import SessionSummary, session_day
+from hamcoach.history.models import SessionRecord
+from hamcoach.history.store import SessionSummary, session_day
 
 if TYPE_CHECKING:
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
 
 REST_WINDOW_DAYS = 6
 REST_DAYS_PER_WINDOW = 2

@@ -12,10 +12,10 @@ import sys
 from typing import NoReturn, Sequence
 
 from hamcoach import __version__
-from hamcoach.commands import data as data_commands
-from hamcoach.commands import history as history_commands
-from hamcoach.commands import routines as routine_commands
-from hamcoach.commands.common import CommandError, clean
+from hamcoach.cli import data as data_commands
+from hamcoach.cli import history as history_commands
+from hamcoach.cli import routines as routine_commands
+from hamcoach.cli.output import CommandError, clean
 
 
 class _Parser(argparse.ArgumentParser):

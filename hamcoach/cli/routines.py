@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from hamcoach.commands.common import CommandError, clean, data_home, format_duration, print_json
+from hamcoach.cli.output import (
+    CommandError,
+    clean,
+    data_home,
+    format_duration,
+    print_json,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _library():
     from hamcoach import paths
-    from hamcoach.library import RoutineLibrary
+    from hamcoach.routines.library import RoutineLibrary
 
     return RoutineLibrary.load(custom_dir=paths.custom_routines_dir())
 
@@ -65,7 +71,7 @@ def list_routines(args: argparse.Namespace) -> int:
 
 def check_routines(args: argparse.Namespace) -> int:
     """Exit 0 when every file is valid; else print each problem and exit 1."""
-    from hamcoach.library import RoutineFileError, read_routine_file
+    from hamcoach.routines.library import RoutineFileError, read_routine_file
 
     failed = False
     for path in args.files:
@@ -83,7 +89,7 @@ def check_routines(args: argparse.Namespace) -> int:
 
 def export_routine(args: argparse.Namespace) -> int:
     """Print a routine's TOML, or write it to ``--output``."""
-    from hamcoach import routine_io
+    from hamcoach.routines import files as routine_files
 
     library = _library()
     loaded = library.get(args.routine_id)
@@ -91,10 +97,10 @@ def export_routine(args: argparse.Namespace) -> int:
         known = ", ".join(sorted({r.id for r in library.routines}))
         raise CommandError(f"no routine with id {args.routine_id!r}; known ids: {known}")
     if args.output is None:
-        sys.stdout.write(routine_io.export_text(loaded.routine))
+        sys.stdout.write(routine_files.export_text(loaded.routine))
         return 0
     try:
-        routine_io.export_routine(loaded.routine, args.output)
+        routine_files.export_routine(loaded.routine, args.output)
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"exported {clean(loaded.id)} to {clean(str(args.output))}")
@@ -103,21 +109,22 @@ def export_routine(args: argparse.Namespace) -> int:
 
 def import_routine(args: argparse.Namespace) -> int:
     """Validate a routine file and save it as one of the user's routines."""
-    from hamcoach import paths, routine_io
-    from hamcoach.library import RoutineFileError
+    from hamcoach import paths
+    from hamcoach.routines import files as routine_files
+    from hamcoach.routines.library import RoutineFileError
 
     library = _library()
     custom_dir = paths.custom_routines_dir(data_home())
     builtin_ids = [r.id for r in library.routines if r.source == "builtin"]
     try:
-        routine_id = routine_io.import_routine(args.file, custom_dir, force=args.force, builtin_ids=builtin_ids)
+        routine_id = routine_files.import_routine(args.file, custom_dir, force=args.force, builtin_ids=builtin_ids)
     except RoutineFileError as exc:
         raise CommandError(f"cannot import {args.file}: {'; '.join(exc.problems)}") from None
-    except routine_io.ImportClash as exc:
+    except routine_files.ImportClash as exc:
         raise CommandError(f"not imported: {exc}; use --force to replace it, "
                            "or rename the file to import it under another id") from None
     except OSError as exc:
         raise CommandError(f"cannot save the routine: {exc.strerror or exc}") from None
-    path = routine_io.routine_path(custom_dir, routine_id)
+    path = routine_files.routine_path(custom_dir, routine_id)
     print(f"imported {clean(str(args.file))} as {routine_id} ({clean(str(path))})")
     return 0

@@ -13,10 +13,17 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from hamcoach.models import Routine, SetRecord
-from hamcoach.timeline import (
-    Cue, CueKind, Phase, PhaseKind, build_timeline, cue_schedule, loudest,
+from hamcoach.coaching.timeline import (
+    Cue,
+    CueKind,
+    Phase,
+    PhaseKind,
+    build_timeline,
+    cue_schedule,
+    loudest,
 )
+from hamcoach.history.models import SetRecord
+from hamcoach.routines.models import Routine
 
 RESUME_SECONDS = 3  # the short count after a pause or a jump back
 MORE_REST_SECONDS = 15

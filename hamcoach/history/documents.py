@@ -3,7 +3,7 @@
 A session document stays raw bytes until something looks at it. The documents this
 project writes keep a fixed key order, so the fields a list or a streak needs can be
 read with a regular expression instead of a full JSON parse; anything else falls back
-to parsing and validating it. Used by :mod:`hamcoach.store`.
+to parsing and validating it. Used by :mod:`hamcoach.history.store`.
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from typing import Callable, Iterator, NamedTuple, Optional, Union
 
 from pydantic import ValidationError
 
-from hamcoach.models import SessionRecord, parse_time
-from hamcoach.store_format import _STR, StoreError, _loads, _unescape
+from hamcoach.history.fileformat import JSON_STRING, StoreError, loads, unescape
+from hamcoach.history.models import SessionRecord, parse_time
 
-_Head = tuple[bytes, Optional[str], Optional[float]]
+DocumentHead = tuple[bytes, Optional[str], Optional[float]]
 # The head of a document we wrote (model_dump key order), read without a full parse.
-_HEAD = re.compile(rb'\{"id":' + _STR + rb',"routine_id":' + _STR
-                   + rb',"routine_name":' + _STR + rb',"started_at":' + _STR)
+_HEAD = re.compile(rb'\{"id":' + JSON_STRING + rb',"routine_id":' + JSON_STRING
+                   + rb',"routine_name":' + JSON_STRING + rb',"started_at":' + JSON_STRING)
 _NUM = rb"(null|-?\d+)"
 # Every field of a document we wrote but its sets: a summary without a JSON parse.
-_SUMMARY = re.compile(rb'\{"id":' + _STR + rb',"routine_id":' + _STR + rb',"routine_name":' + _STR
-                      + rb',"started_at":' + _STR + rb',"ended_at":' + _STR + rb',"status":' + _STR
+_SUMMARY = re.compile(rb'\{"id":' + JSON_STRING + rb',"routine_id":' + JSON_STRING + rb',"routine_name":' + JSON_STRING
+                      + rb',"started_at":' + JSON_STRING + rb',"ended_at":' + JSON_STRING + rb',"status":' + JSON_STRING
                       + rb',"duration_seconds":' + _NUM + rb',"pain":' + _NUM + rb',"effort":' + _NUM
                       + rb"[,}]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -55,14 +55,14 @@ def parse_day(text: str) -> Optional[date]:
         return None
 
 
-def _head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
+def read_head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
     """A document's id and started_at, without parsing all of it when we can."""
     match = _HEAD.match(raw)
     if match:
         with suppress(ValueError):
-            return _unescape(match[1]), _unescape(match[4])
+            return unescape(match[1]), unescape(match[4])
     try:
-        doc = _loads(raw)
+        doc = loads(raw)
     except ValueError:
         return None, None
     get = doc.get if isinstance(doc, dict) else (lambda key: None)
@@ -70,7 +70,7 @@ def _head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
     return (sid if isinstance(sid, str) else None, started if isinstance(started, str) else None)
 
 
-def _instant(text: Optional[str]) -> Optional[float]:
+def instant_of(text: Optional[str]) -> Optional[float]:
     """POSIX seconds of an ISO time (naive ones taken as local time), or None.
 
     Offsets differ between sessions (travel, daylight saving), so strings do not sort.
@@ -136,15 +136,15 @@ class SessionList(Sequence):
         return f"<SessionList: {len(self._done)} validated of {len(self._keys)} stored>"
 
 
-def _valid(record: Union[SessionRecord, dict], what: str) -> SessionRecord:
+def validated(record: Union[SessionRecord, dict], what: str) -> SessionRecord:
     data = record.model_dump() if isinstance(record, SessionRecord) else record
     try:
         return SessionRecord.model_validate(data)  # a model may have been edited since
     except ValidationError as exc:
-        raise StoreError(f"{what} is not valid: {_first_error(exc)}.") from None
+        raise StoreError(f"{what} is not valid: {first_error(exc)}.") from None
 
 
-def _first_error(exc: ValidationError) -> str:
+def first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(part) for part in err["loc"])
     return f"{where}: {err['msg']}" if where else err["msg"]
@@ -169,7 +169,7 @@ class SessionSummary(NamedTuple):
     effort: Optional[int]
 
 
-def _summary(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]:
+def summary_of(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]:
     """The summary of one stored document, or why it cannot be used.
 
     The session's own fields get the same checks as :class:`SessionRecord`; the sets
@@ -181,19 +181,19 @@ def _summary(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]
         found = match.groups()
         try:
             # Escapes are rare (a quote or a backslash in a name): decode plainly when there are none.
-            decode = _unescape if b"\\" in match[0] else bytes.decode
+            decode = unescape if b"\\" in match[0] else bytes.decode
             fields = [decode(text) for text in found[:6]]
             fields += [None if num == b"null" else int(num) for num in found[6:]]
         except ValueError:
             fields = None
     if fields is None:  # another layout (hand-edited, an older writer): parse it all
         try:
-            doc = _loads(raw)
+            doc = loads(raw)
             if not isinstance(doc, dict):
                 return "it is not a JSON object"
             record = SessionRecord.model_validate({k: v for k, v in doc.items() if k != "sets"})
         except ValueError as exc:  # ValidationError is a ValueError
-            return _first_error(exc) if isinstance(exc, ValidationError) else "it is not valid JSON"
+            return first_error(exc) if isinstance(exc, ValidationError) else "it is not valid JSON"
         fields = [record.id, record.routine_id, record.routine_name, record.started_at, record.ended_at,
                   record.status, record.duration_seconds, record.pain, record.effort]
     sid, routine_id, name, started, ended, status, duration, pain, effort = fields

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Optional
 
 from hamcoach.atomic import write_bytes_atomic
-from hamcoach.commands.common import CommandError, clean, open_store, print_json, print_warnings
+from hamcoach.cli.output import (
+    CommandError,
+    clean,
+    open_store,
+    print_json,
+    print_warnings,
+)
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -43,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def parse_date(text: str, what: str) -> date:
     """A ``YYYY-MM-DD`` argument, or a one-line error."""
-    from hamcoach.store import parse_day
+    from hamcoach.history.store import parse_day
 
     day = parse_day(text)
     if day is None:
@@ -72,7 +78,7 @@ def _plural(count: int, word: str) -> str:
 
 def show_streak(args: argparse.Namespace) -> int:
     """Print the streak figures."""
-    from hamcoach.stats import streak_for
+    from hamcoach.history.stats import streak_for
 
     as_of = parse_date(args.as_of, "--as-of") if args.as_of is not None else date.today()
     target = _week_target(args.week_target)
@@ -92,8 +98,8 @@ def show_streak(args: argparse.Namespace) -> int:
 
 def mark_rest_day(args: argparse.Namespace) -> int:
     """Mark, unmark or list planned rest days."""
-    from hamcoach.stats import counted_rest_days
-    from hamcoach.store import StoreError
+    from hamcoach.history.stats import counted_rest_days
+    from hamcoach.history.store import StoreError
 
     store = open_store()
     if args.list:
@@ -127,7 +133,7 @@ def mark_rest_day(args: argparse.Namespace) -> int:
 
 def export_history(args: argparse.Namespace) -> int:
     """Write the export to a file or to stdout."""
-    from hamcoach.transfer import csv_text, export_document, json_text
+    from hamcoach.history.transfer import csv_text, export_document, json_text
 
     store = open_store()
     doc = export_document(store)
@@ -153,8 +159,12 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def import_file(args: argparse.Namespace) -> int:
     """Merge an export into the history; report what was added, already there, and invalid."""
-    from hamcoach.store import StoreError
-    from hamcoach.transfer import MAX_IMPORT_BYTES, TransferError, import_history
+    from hamcoach.history.store import StoreError
+    from hamcoach.history.transfer import (
+        MAX_IMPORT_BYTES,
+        TransferError,
+        import_history,
+    )
 
     name = clean(args.file)
     try:

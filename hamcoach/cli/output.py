@@ -49,7 +49,7 @@ def data_home():
 def open_store():
     """The history store at the data home, or a one-line error."""
     from hamcoach import paths
-    from hamcoach.store import HistoryStore, StoreError
+    from hamcoach.history.store import HistoryStore, StoreError
 
     home = data_home()
     try:

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import ValidationError
 
-from hamcoach.models import SessionRecord, parse_time
+from hamcoach.history.models import SessionRecord, parse_time
+from hamcoach.history.store import STATUSES, parse_day
 from hamcoach.safe_text import CONTROL, shown
-from hamcoach.store import STATUSES, parse_day
 
 if TYPE_CHECKING:
-    from hamcoach.store import HistoryStore
+    from hamcoach.history.store import HistoryStore
 
 FORMAT = "hamcoach-history"
 VERSION = 1

@@ -21,7 +21,7 @@ document stays raw bytes until it is looked at, and a save joins the untouched l
 instead of serialising them again. A file in any other layout (hand-edited, or
 written by TinyDB itself) is parsed in full and gets this layout on the next save.
 
-:mod:`hamcoach.store` builds the history on top of this module.
+:mod:`hamcoach.history.store` builds the history on top of this module.
 """
 
 from __future__ import annotations
@@ -47,19 +47,19 @@ except ImportError:  # not POSIX: no cross-process lock
 SCHEMA_VERSION = 1
 SESSIONS, META, REST_DAYS = "sessions", "meta", "rest_days"
 Tables = dict[str, dict[str, bytes]]  # table name -> doc id -> the document's JSON
-_STR = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
-_TABLE_LINE = re.compile(_STR + rb":\{")
+JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
+_TABLE_LINE = re.compile(JSON_STRING + rb":\{")
 
 
 class StoreError(Exception):
     """A history problem, worded as one plain sentence for the user."""
 
 
-class _Corrupt(ValueError):
+class CorruptFile(ValueError):
     """The file cannot be used as a history; the message says why."""
 
 
-def _loads(data: Union[bytes, str]) -> Any:
+def loads(data: Union[bytes, str]) -> Any:
     """``json.loads``; JSON nested too deeply for Python's parser is a ValueError like any
     other bad JSON (``json`` itself raises RecursionError, which nothing would catch)."""
     try:
@@ -68,7 +68,7 @@ def _loads(data: Union[bytes, str]) -> Any:
         raise ValueError("it is nested too deeply") from None
 
 
-def _dumps(doc: Any) -> bytes:
+def dumps(doc: Any) -> bytes:
     return json.dumps(doc, separators=(",", ":")).encode()
 
 
@@ -76,7 +76,7 @@ def _render(tables: Tables) -> bytes:
     names = sorted(tables, key=lambda name: name != META)  # meta first
     out = [b"{"]
     for n, name in enumerate(names):
-        out.append(_dumps(name) + b":{")
+        out.append(dumps(name) + b":{")
         if tables[name]:
             out.append(b",\n".join(b'"%s":%s' % (k.encode(), v) for k, v in tables[name].items()))
         out.append(b"}," if n < len(names) - 1 else b"}")
@@ -101,7 +101,7 @@ def _parse_lines(data: bytes) -> Optional[Tables]:
         if not head or j == end or (lines[j] == b"},") != (j + 1 < end):
             return None
         try:
-            docs = tables[_unescape(head[1])] = {}
+            docs = tables[unescape(head[1])] = {}
         except ValueError:
             return None
         for n in range(i + 1, j):  # each line is "<doc id>":{...} with commas between
@@ -119,16 +119,16 @@ def _parse_full(data: bytes) -> Tables:
     try:
         obj = json.loads(data)
     except ValueError:  # also bad UTF-8
-        raise _Corrupt("it is not valid JSON") from None
+        raise CorruptFile("it is not valid JSON") from None
     except RecursionError:
-        raise _Corrupt("it is nested too deeply to be a history") from None
+        raise CorruptFile("it is nested too deeply to be a history") from None
     if not isinstance(obj, dict) or not all(
         isinstance(table, dict) and all(
             k.isascii() and k.isdigit() and isinstance(doc, dict) for k, doc in table.items())
         for table in obj.values()
     ):
-        raise _Corrupt("it is not shaped like a hamcoach history")
-    return {name: {k: _dumps(doc) for k, doc in table.items()} for name, table in obj.items()}
+        raise CorruptFile("it is not shaped like a hamcoach history")
+    return {name: {k: dumps(doc) for k, doc in table.items()} for name, table in obj.items()}
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int]:
@@ -154,14 +154,14 @@ class AtomicJSONStorage(Storage):
         tables = self.load()
         if self._parsed[0] != self.generation:
             data = None if tables is None else {
-                name: {k: _loads(v) for k, v in docs.items()} for name, docs in tables.items()}
+                name: {k: loads(v) for k, v in docs.items()} for name, docs in tables.items()}
             self._parsed = (self.generation, data)
         return self._parsed[1]
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """TinyDB's write: serialise every table and replace the file."""
         self._parsed = (-1, None)  # TinyDB edits what read() gave it; never trust that copy
-        self.dump({name: {str(k): _dumps(d) for k, d in docs.items()} for name, docs in data.items()})
+        self.dump({name: {str(k): dumps(d) for k, d in docs.items()} for name, docs in data.items()})
         self._parsed = (self.generation, data)
 
     def load(self) -> Optional[Tables]:
@@ -174,7 +174,7 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return self._remember(None, None)
         except OSError as exc:
-            raise _Corrupt(f"it could not be read: {exc.strerror or exc}") from None
+            raise CorruptFile(f"it could not be read: {exc.strerror or exc}") from None
         tables = (_parse_lines(data) or _parse_full(data)) if data else None
         return self._remember(sig, tables)
 
@@ -237,5 +237,5 @@ class AtomicJSONStorage(Storage):
         return StoreError(f"History is locked by another hamcoach ({self.lock_path}); try again.")
 
 
-def _unescape(raw: bytes) -> str:
+def unescape(raw: bytes) -> str:
     return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode()

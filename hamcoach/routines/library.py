@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from hamcoach import paths
-from hamcoach.models import Routine, describe_errors
+from hamcoach.routines.models import Routine, describe_errors
 
 if sys.version_info >= (3, 11):
     import tomllib

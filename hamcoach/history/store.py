@@ -1,8 +1,8 @@
 """Session history and planned rest days: one TinyDB JSON file, written atomically.
 
 The file layout and the storage under it (atomic replace, the write lock, the read
-cache) live in :mod:`hamcoach.store_format`; reading single documents cheaply (heads,
-summaries, the lazy session list) in :mod:`hamcoach.store_read`. Each session document stays raw bytes
+cache) live in :mod:`hamcoach.history.fileformat`; reading single documents cheaply (heads,
+summaries, the lazy session list) in :mod:`hamcoach.history.documents`. Each session document stays raw bytes
 until it is looked at, and is only checked when it is read, so one damaged line costs
 that session (skipped, with a warning), not the whole history.
 
@@ -26,32 +26,32 @@ from typing import Any, Callable, Optional, Union
 
 from pydantic import ValidationError
 
-from hamcoach.models import SessionRecord
-from hamcoach.store_format import (
+from hamcoach.history.documents import (
+    STATUSES,
+    DocumentHead,
+    SessionList,
+    SessionSummary,
+    first_error,
+    instant_of,
+    parse_day,
+    read_head,
+    session_day,
+    summary_of,
+    validated,
+)
+from hamcoach.history.fileformat import (
     META,
     REST_DAYS,
     SCHEMA_VERSION,
     SESSIONS,
     AtomicJSONStorage,
+    CorruptFile,
     StoreError,
     Tables,
-    _Corrupt,
-    _dumps,
-    _loads,
+    dumps,
+    loads,
 )
-from hamcoach.store_read import (
-    STATUSES,
-    SessionList,
-    SessionSummary,
-    _first_error,
-    _head,
-    _Head,
-    _instant,
-    _summary,
-    _valid,
-    parse_day,
-    session_day,
-)
+from hamcoach.history.models import SessionRecord
 
 __all__ = ["SCHEMA_VERSION", "STATUSES", "parse_day", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
            "StoreError", "session_day"]
@@ -65,7 +65,7 @@ class HistoryStore:
         self.read_only = False
         self._refusal = ""  # why writes are refused
         self._gen = -1
-        self._heads: dict[str, _Head] = {}  # doc id -> (raw, session id, start instant)
+        self._heads: dict[str, DocumentHead] = {}  # doc id -> (raw, session id, start instant)
         self._index: dict[str, str] = {}  # session id -> doc id
         self._order: list[str] = []  # doc ids, newest first
         self._list: Optional[SessionList] = None
@@ -98,7 +98,7 @@ class HistoryStore:
             out = []
             for key in self._order:
                 raw, _, instant = self._heads[key]
-                summary = _summary(raw, instant)
+                summary = summary_of(raw, instant)
                 if isinstance(summary, SessionSummary):
                     out.append(summary)
                 else:
@@ -127,7 +127,7 @@ class HistoryStore:
         def change(rest: dict[str, bytes]) -> bool:
             if any(_rest_date(raw) == day for raw in rest.values()):
                 return False
-            rest[_next_key(rest)] = _dumps({"date": day.isoformat()})
+            rest[_next_key(rest)] = dumps({"date": day.isoformat()})
             return True
 
         return self._mutate(change, REST_DAYS)
@@ -150,7 +150,7 @@ class HistoryStore:
         out = []
         for key in self._order:
             with suppress(ValueError):
-                doc = _loads(self._heads[key][0])
+                doc = loads(self._heads[key][0])
                 if isinstance(doc, dict):
                     out.append(doc)
                     continue
@@ -170,8 +170,8 @@ class HistoryStore:
 
     def save_session(self, record: Union[SessionRecord, dict]) -> None:
         """Insert the session, or replace the stored one with the same id."""
-        record = _valid(record, "That session")
-        raw = _dumps(record.model_dump(mode="json"))
+        record = validated(record, "That session")
+        raw = dumps(record.model_dump(mode="json"))
 
         def change(sessions: dict[str, bytes]) -> None:
             key = self._index.get(record.id)
@@ -190,11 +190,11 @@ class HistoryStore:
             if key is None:
                 raise StoreError(f"There is no session {session_id!r} in the history.")
             try:
-                doc = _loads(sessions[key])
+                doc = loads(sessions[key])
                 doc["pain"], doc["effort"] = pain, effort
             except (ValueError, TypeError):
                 raise StoreError(f"Session {session_id!r} is damaged in {self.path.name}.") from None
-            sessions[key] = _dumps(doc)
+            sessions[key] = dumps(doc)
 
         self._mutate(change)
 
@@ -208,8 +208,8 @@ class HistoryStore:
 
         Returns how many sessions and how many rest days were added.
         """
-        records = [_valid(doc, f"Session {n} of {len(docs)}") for n, doc in enumerate(docs, 1)]
-        raws = [(r.id, _dumps(r.model_dump(mode="json"))) for r in records]
+        records = [validated(doc, f"Session {n} of {len(docs)}") for n, doc in enumerate(docs, 1)]
+        raws = [(r.id, dumps(r.model_dump(mode="json"))) for r in records]
         days = sorted({_plain_date(day) for day in rest_days})
 
         def change(sessions: dict[str, bytes], rest: dict[str, bytes]) -> tuple[int, int]:
@@ -223,7 +223,7 @@ class HistoryStore:
             new_days = [day for day in days if day not in known]
             first = int(_next_key(rest))
             for n, day in enumerate(new_days):
-                rest[str(first + n)] = _dumps({"date": day.isoformat()})
+                rest[str(first + n)] = dumps({"date": day.isoformat()})
             return added, len(new_days)
 
         return self._mutate(change, SESSIONS, REST_DAYS)
@@ -251,7 +251,7 @@ class HistoryStore:
                 result = change(*after)
                 if after != before:
                     tables.update((n, t) for n, t, b in zip(names, after, before) if t != b)
-                    tables[META] = {"1": _dumps({"schema_version": SCHEMA_VERSION})}
+                    tables[META] = {"1": dumps({"schema_version": SCHEMA_VERSION})}
                     self._storage.dump(tables)
         except OSError as exc:
             raise StoreError(f"Could not save the history to {self.path}: {exc.strerror or exc}.") from None
@@ -260,21 +260,21 @@ class HistoryStore:
     def _tables(self) -> Tables:
         try:
             tables = self._storage.load()
-        except _Corrupt as exc:
+        except CorruptFile as exc:
             tables = self._set_aside(exc)
         if self._storage.generation != self._gen:
             self._gen = self._storage.generation
             self._rebuild(tables or {})
         return tables or {}
 
-    def _set_aside(self, exc: _Corrupt) -> Optional[Tables]:
+    def _set_aside(self, exc: CorruptFile) -> Optional[Tables]:
         """Move a damaged file aside (never overwrite it) and start an empty history."""
         name = self.path.name
         try:
             with self._storage.locked():
                 try:
                     return self._storage.load()  # another process may have replaced it meanwhile
-                except _Corrupt as again:
+                except CorruptFile as again:
                     exc = again
                 stamp = time.strftime("%Y%m%d-%H%M%S")
                 target, n = self.path.with_name(f"{name}.corrupt-{stamp}"), 1
@@ -295,7 +295,7 @@ class HistoryStore:
         version = SCHEMA_VERSION
         for raw in tables.get(META, {}).values():
             with suppress(ValueError, AttributeError):
-                found = _loads(raw).get("schema_version")
+                found = loads(raw).get("schema_version")
                 if type(found) is int:
                     version = found
         if version > SCHEMA_VERSION:
@@ -308,20 +308,20 @@ class HistoryStore:
         for key, raw in tables.get(SESSIONS, {}).items():
             head = old.get(key)
             if head is None or head[0] != raw:  # unchanged documents are not looked at again
-                sid, started = _head(raw)
-                head = (raw, sid, _instant(started))
+                sid, started = read_head(raw)
+                head = (raw, sid, instant_of(started))
             heads[key] = head
         self._heads, self._list, self._summaries, self._rest = heads, None, None, None
         self._index = {head[1]: key for key, head in heads.items() if head[1] is not None}
         self._order = sorted(heads, key=lambda k: (heads[k][2] is not None, heads[k][2] or 0.0, int(k)),
                              reverse=True)
 
-    def _record(self, heads: dict[str, _Head], key: str) -> Optional[SessionRecord]:
+    def _record(self, heads: dict[str, DocumentHead], key: str) -> Optional[SessionRecord]:
         raw, _, instant = heads[key]
         try:
             record = SessionRecord.model_validate_json(raw)
         except ValidationError as exc:
-            self._warn(f"Skipped session #{key} in {self.path.name}: {_first_error(exc)}.")
+            self._warn(f"Skipped session #{key} in {self.path.name}: {first_error(exc)}.")
             return None
         if instant is None:
             self._warn(f"Skipped session #{key} in {self.path.name}: started_at is not a date and time.")
@@ -339,7 +339,7 @@ def _next_key(sessions: dict[str, bytes]) -> str:
 
 def _rest_date(raw: bytes) -> Optional[date]:
     try:
-        doc = _loads(raw)
+        doc = loads(raw)
     except ValueError:
         return None
     return parse_day(doc.get("date")) if isinstance(doc, dict) else None

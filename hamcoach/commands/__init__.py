@@ -1,1 +1,0 @@
-"""Non-interactive subcommands of the ``hamcoach`` CLI, one module per group."""

@@ -1,0 +1,121 @@
+"""History: session records, the store (one TinyDB JSON file, atomic and locked),
+reading single documents, the file format, export and import, and the streak rules.
+
+The public names are importable from this package; each is loaded with its module on
+first use, so importing the package costs nothing (start-up stays fast).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hamcoach.history.documents import (
+        STATUSES,
+        SessionList,
+        SessionSummary,
+        parse_day,
+        session_day,
+    )
+    from hamcoach.history.fileformat import (
+        SCHEMA_VERSION,
+        AtomicJSONStorage,
+        StoreError,
+    )
+    from hamcoach.history.models import (
+        SessionRecord,
+        SetRecord,
+        parse_time,
+    )
+    from hamcoach.history.stats import (
+        Streak,
+        calendar,
+        compute_streak,
+        counted_rest_days,
+        overview,
+        progress_for,
+        streak_for,
+        training_days,
+    )
+    from hamcoach.history.store import (
+        HistoryStore,
+    )
+    from hamcoach.history.transfer import (
+        MAX_IMPORT_BYTES,
+        TransferError,
+        check_export,
+        csv_text,
+        export_document,
+        import_history,
+        json_text,
+        parse_export,
+    )
+
+_HOMES = {
+    "SessionRecord": "models",
+    "SetRecord": "models",
+    "parse_time": "models",
+    "HistoryStore": "store",
+    "STATUSES": "documents",
+    "SessionList": "documents",
+    "SessionSummary": "documents",
+    "session_day": "documents",
+    "parse_day": "documents",
+    "SCHEMA_VERSION": "fileformat",
+    "StoreError": "fileformat",
+    "AtomicJSONStorage": "fileformat",
+    "TransferError": "transfer",
+    "MAX_IMPORT_BYTES": "transfer",
+    "export_document": "transfer",
+    "json_text": "transfer",
+    "csv_text": "transfer",
+    "import_history": "transfer",
+    "parse_export": "transfer",
+    "check_export": "transfer",
+    "Streak": "stats",
+    "streak_for": "stats",
+    "compute_streak": "stats",
+    "overview": "stats",
+    "calendar": "stats",
+    "progress_for": "stats",
+    "counted_rest_days": "stats",
+    "training_days": "stats",
+}
+
+__all__ = [
+    "AtomicJSONStorage",
+    "calendar",
+    "check_export",
+    "compute_streak",
+    "counted_rest_days",
+    "csv_text",
+    "export_document",
+    "HistoryStore",
+    "import_history",
+    "json_text",
+    "MAX_IMPORT_BYTES",
+    "overview",
+    "parse_day",
+    "parse_export",
+    "parse_time",
+    "progress_for",
+    "SCHEMA_VERSION",
+    "session_day",
+    "SessionList",
+    "SessionRecord",
+    "SessionSummary",
+    "SetRecord",
+    "STATUSES",
+    "StoreError",
+    "Streak",
+    "streak_for",
+    "training_days",
+    "TransferError",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,123 @@
+"""Routines: the Routine and Exercise models, the library of built-in and custom
+routines, their TOML files, and the editor's draft.
+
+The public names are importable from this package; each is loaded with its module on
+first use, so importing the package costs nothing (start-up stays fast).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hamcoach.routines.draft import (
+        copy_draft,
+        error_lines,
+        exercise_draft,
+        routine_draft,
+        validate_draft,
+    )
+    from hamcoach.routines.files import (
+        TRASH_FOLDER,
+        ImportClash,
+        export_routine,
+        export_text,
+        import_routine,
+        routine_path,
+        routine_to_toml,
+        save_routine,
+        trash_routine,
+        unique_id,
+    )
+    from hamcoach.routines.library import (
+        MAX_FILE_BYTES,
+        LoadedRoutine,
+        RoutineFileError,
+        RoutineLibrary,
+        parse_routine_text,
+        read_routine_file,
+        safe_id,
+    )
+    from hamcoach.routines.models import (
+        EQUIPMENT,
+        GET_READY_SECONDS,
+        SWITCH_SIDES_SECONDS,
+        Equipment,
+        Exercise,
+        Routine,
+        Tempo,
+        describe_errors,
+    )
+
+_HOMES = {
+    "Equipment": "models",
+    "EQUIPMENT": "models",
+    "GET_READY_SECONDS": "models",
+    "SWITCH_SIDES_SECONDS": "models",
+    "Tempo": "models",
+    "Exercise": "models",
+    "Routine": "models",
+    "describe_errors": "models",
+    "MAX_FILE_BYTES": "library",
+    "RoutineFileError": "library",
+    "LoadedRoutine": "library",
+    "RoutineLibrary": "library",
+    "read_routine_file": "library",
+    "parse_routine_text": "library",
+    "safe_id": "library",
+    "TRASH_FOLDER": "files",
+    "ImportClash": "files",
+    "routine_to_toml": "files",
+    "routine_path": "files",
+    "save_routine": "files",
+    "trash_routine": "files",
+    "unique_id": "files",
+    "export_text": "files",
+    "export_routine": "files",
+    "import_routine": "files",
+    "exercise_draft": "draft",
+    "routine_draft": "draft",
+    "copy_draft": "draft",
+    "validate_draft": "draft",
+    "error_lines": "draft",
+}
+
+__all__ = [
+    "copy_draft",
+    "describe_errors",
+    "Equipment",
+    "EQUIPMENT",
+    "error_lines",
+    "Exercise",
+    "exercise_draft",
+    "export_routine",
+    "export_text",
+    "GET_READY_SECONDS",
+    "import_routine",
+    "ImportClash",
+    "LoadedRoutine",
+    "MAX_FILE_BYTES",
+    "parse_routine_text",
+    "read_routine_file",
+    "Routine",
+    "routine_draft",
+    "routine_path",
+    "routine_to_toml",
+    "RoutineFileError",
+    "RoutineLibrary",
+    "safe_id",
+    "save_routine",
+    "SWITCH_SIDES_SECONDS",
+    "Tempo",
+    "TRASH_FOLDER",
+    "trash_routine",
+    "unique_id",
+    "validate_draft",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,158 @@
+"""The editor's draft of a routine: text fields as typed, checked by the same models as a file."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any, Optional
+
+from pydantic import ValidationError
+
+from hamcoach.routines.models import Exercise, Routine, describe_errors
+
+# --- the editor's draft ----------------------------------------------------------
+#
+# A draft is what the form shows: text as typed, so that an invalid value can be
+# kept, shown and undone. ``draft_data`` turns it into the dict the pydantic model
+# validates, exactly like a parsed TOML file.
+
+DEFAULT_REPS = "10"
+DEFAULT_HOLD = "30"
+_WHOLE = re.compile(r"\s*[+-]?[0-9]{1,9}\s*")
+
+
+def exercise_draft(exercise: Optional[Exercise] = None) -> dict[str, Any]:
+    """The form state of one exercise (a blank one when ``exercise`` is None)."""
+    if exercise is None:
+        return {"name": "", "kind": "reps", "sets": "1", "reps": DEFAULT_REPS, "hold": DEFAULT_HOLD,
+                "tempo_up": "", "tempo_hold": "", "tempo_down": "", "per_side": False,
+                "rest": "30", "rest_after": "", "cues": ""}
+    tempo = exercise.tempo
+    return {
+        "name": exercise.name,
+        "kind": exercise.kind,
+        "sets": str(exercise.sets),
+        "reps": str(exercise.reps) if exercise.reps is not None else DEFAULT_REPS,
+        "hold": str(exercise.hold) if exercise.hold is not None else DEFAULT_HOLD,
+        "tempo_up": str(tempo.up) if tempo else "",
+        "tempo_hold": str(tempo.hold) if tempo else "",
+        "tempo_down": str(tempo.down) if tempo else "",
+        "per_side": exercise.per_side,
+        "rest": str(exercise.rest),
+        "rest_after": "" if exercise.rest_after is None else str(exercise.rest_after),
+        "cues": "\n".join(exercise.cues),
+    }
+
+
+def routine_draft(routine: Optional[Routine] = None) -> dict[str, Any]:
+    """The form state of a routine (a new one with one blank exercise when None)."""
+    if routine is None:
+        return {"name": "", "description": "", "equipment": [], "exercises": [exercise_draft()]}
+    return {
+        "name": routine.name,
+        "description": routine.description,
+        "equipment": list(routine.equipment),
+        "exercises": [exercise_draft(ex) for ex in routine.exercises],
+    }
+
+
+def copy_draft(draft: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy (for the undo stack)."""
+    return copy.deepcopy(draft)
+
+
+def _number(text: str) -> Any:
+    # Whole numbers become ints; anything else goes to the model as typed, so that
+    # its error names what was typed.
+    return int(text) if _WHOLE.fullmatch(text) else text.strip()
+
+
+def exercise_data(form: dict[str, Any]) -> dict[str, Any]:
+    """The dict the :class:`Exercise` model validates, from one exercise's form state."""
+    data: dict[str, Any] = {
+        "name": form["name"],
+        "cues": [line.strip() for line in form["cues"].splitlines() if line.strip()],
+        "sets": _number(form["sets"]),
+        "rest": _number(form["rest"]),
+    }
+    if form["kind"] == "hold":
+        data["hold"] = _number(form["hold"])
+    else:
+        data["reps"] = _number(form["reps"])
+        tempo = {part: _number(form[f"tempo_{part}"]) for part in ("up", "hold", "down")
+                 if form[f"tempo_{part}"].strip()}
+        if tempo:
+            data["tempo"] = tempo
+    if form["rest_after"].strip():
+        data["rest_after"] = _number(form["rest_after"])
+    if form["per_side"]:
+        data["per_side"] = True
+    return data
+
+
+def draft_data(draft: dict[str, Any]) -> dict[str, Any]:
+    """The dict the :class:`Routine` model validates, from the editor's form state."""
+    return {
+        "name": draft["name"],
+        "description": draft["description"],
+        "equipment": list(draft["equipment"]),
+        "exercises": [exercise_data(form) for form in draft["exercises"]],
+    }
+
+
+def _field_key(loc: tuple) -> tuple:
+    """Which form field an error belongs to: ``("name",)``, ``("exercises",)`` or
+    ``("exercises", index, field)`` with the form's field names."""
+    if not loc:
+        return ("routine",)
+    if loc[0] != "exercises" or len(loc) == 1:
+        return (loc[0],)
+    index = loc[1]
+    if len(loc) == 2:
+        return ("exercises", index, "kind")  # "give exactly one of reps and hold"
+    field = loc[2]
+    if field == "tempo" and len(loc) > 3 and loc[3] in ("up", "hold", "down"):
+        return ("exercises", index, f"tempo_{loc[3]}")
+    return ("exercises", index, field)
+
+
+def validate_draft(draft: dict[str, Any]) -> tuple[Optional[Routine], dict[tuple, str]]:
+    """Validate the form with the routine model.
+
+    Returns the routine (None when invalid) and the errors in words, keyed by field
+    (see ``_field_key``); several problems of one field are joined with ``; ``.
+    """
+    try:
+        return Routine.model_validate(draft_data(draft)), {}
+    except ValidationError as exc:
+        errors: dict[tuple, str] = {}
+        for error, line in zip(exc.errors(), describe_errors(exc)):
+            loc = tuple(error.get("loc", ()))
+            words = line.split(": ", 1)[1] if loc and ": " in line else line
+            if error.get("type") == "int_parsing" and error.get("input") == "":
+                words = "is required (a whole number)"
+            key = _field_key(loc)
+            if key == ("exercises",) and error.get("type") == "too_short":
+                words = "add at least one exercise"
+            errors[key] = f"{errors[key]}; {words}" if key in errors else words
+        return None, errors
+
+
+FIELD_LABELS = {
+    "name": "name", "description": "description", "equipment": "equipment", "exercises": "exercises",
+    "kind": "reps or hold", "sets": "sets", "reps": "reps", "hold": "hold", "tempo": "tempo",
+    "tempo_up": "tempo up", "tempo_hold": "tempo hold", "tempo_down": "tempo down",
+    "rest": "rest", "rest_after": "rest after", "per_side": "per side", "cues": "cues",
+}
+
+
+def error_lines(errors: dict[tuple, str]) -> list[str]:
+    """The errors as sentences for people: ``exercise 2, reps: must be at most 100``."""
+    lines = []
+    for key, words in errors.items():
+        if key[0] == "exercises" and len(key) == 3:
+            lines.append(f"exercise {key[1] + 1}, {FIELD_LABELS.get(key[2], key[2])}: {words}")
+        else:
+            lines.append(f"{FIELD_LABELS.get(key[0], key[0])}: {words}")
+    return lines
+
