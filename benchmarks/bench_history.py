@@ -29,9 +29,9 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Optional
 
 from common import Row, median, ms, verdict
 
@@ -131,7 +131,7 @@ def optional(name: str):
     return importlib.import_module(name)
 
 
-def streak_call(stats, as_of) -> Optional[Callable]:
+def streak_call(stats, as_of) -> Callable | None:
     """How to compute the streaks the way the CLI and the history screen do, given a store."""
     fn = getattr(stats, "streak_for", None)  # streak_for(store, as_of, week_target=...)
     if callable(fn):

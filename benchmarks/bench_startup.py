@@ -15,8 +15,6 @@ covers the picker.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from bare_app import MARKER as BARE_MARKER
 from common import (
     DataHome,
@@ -36,7 +34,7 @@ BUDGET = 1.25
 
 
 def time_to(argv: list[str], env: dict[str, str], marker: bytes, timeout: float = 30.0,
-            cpu: Optional[list[float]] = None) -> float:
+            cpu: list[float] | None = None) -> float:
     """Seconds from launch until ``marker`` is on the terminal; the app is then quit.
 
     With ``cpu``, the process's CPU time at that moment is appended to it: a figure

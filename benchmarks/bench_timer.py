@@ -110,14 +110,14 @@ def run(quick: bool = False) -> list[Row]:
     start = phases[0]["observed"]  # the engine's start(): phase 0 begins at this clock time
     if [p["index"] for p in phases] != list(range(len(lengths))):
         raise RuntimeError(f"unexpected phase sequence {[p['index'] for p in phases]}")
-    errors = [p["observed"] - (start + end) for p, end in zip(phases[1:], ends)]
+    errors = [p["observed"] - (start + end) for p, end in zip(phases[1:], ends, strict=False)]
     drift = errors[-1]  # the end of the last phase is the end of the session
     write_times = [w[0] for w in log["writes"]]
     lags = []
     for p in phases[1:]:
         i = bisect_left(write_times, p["observed"])
         lags.append(write_times[i] - p["observed"] if i < len(write_times) else float("nan"))
-    shown = [e + lag for e, lag in zip(errors, lags)]
+    shown = [e + lag for e, lag in zip(errors, lags, strict=False)]
     worst = max(errors, key=abs)
     base_worst = max(lateness, key=abs)
     data = {"errors_s": errors, "frame_lag_s": lags, "baseline_lateness_s": lateness, "planned_s": total}

@@ -10,7 +10,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -35,7 +34,7 @@ def bare_argv(*args: str) -> list[str]:
     return [PYTHON, str(BENCH_DIR / "bare_app.py"), *args]
 
 
-def clean_env(home: Optional[Path] = None, **extra: str) -> dict[str, str]:
+def clean_env(home: Path | None = None, **extra: str) -> dict[str, str]:
     """A small, fixed environment: a 256-colour xterm, UTF-8, and the data home."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -55,7 +54,7 @@ def clean_env(home: Optional[Path] = None, **extra: str) -> dict[str, str]:
 class DataHome:
     """A throw-away HAMCOACH_HOME: settings (safety notice seen) and custom routines."""
 
-    def __init__(self, safety_seen: bool = True, routines: Optional[dict[str, str]] = None):
+    def __init__(self, safety_seen: bool = True, routines: dict[str, str] | None = None):
         self.path = Path(tempfile.mkdtemp(prefix="hamcoach-bench-"))
         (self.path / "routines").mkdir()
         if safety_seen:

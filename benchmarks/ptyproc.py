@@ -8,6 +8,7 @@ app's writes and distort every measurement.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -17,7 +18,6 @@ import struct
 import termios
 import threading
 import time
-from typing import Optional
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -25,7 +25,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 class PtyProcess:
     """A child process on a pty, with its whole output kept and timestamped."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], cwd: Optional[str] = None,
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: str | None = None,
                  cols: int = 80, rows: int = 24):
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -52,7 +52,7 @@ class PtyProcess:
         self._cond = threading.Condition()
         self._eof = False
         self.rusage = None
-        self.status: Optional[int] = None
+        self.status: int | None = None
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
@@ -76,7 +76,7 @@ class PtyProcess:
                 self.chunks.append((time.perf_counter(), len(self.output)))
                 self._cond.notify_all()
 
-    def wait_for(self, marker: bytes, timeout: float = 20.0, start: int = 0) -> Optional[float]:
+    def wait_for(self, marker: bytes, timeout: float = 20.0, start: int = 0) -> float | None:
         """Block until ``marker`` appears in the output after offset ``start``.
 
         Returns the perf_counter time at which the chunk holding it was read, or
@@ -113,16 +113,12 @@ class PtyProcess:
     def stop(self, keys: bytes = b"\x11", timeout: float = 5.0) -> int:
         """Quit with ``keys`` (ctrl+q), escalating to SIGTERM and SIGKILL; return the status."""
         if self.status is None:
-            try:
+            with contextlib.suppress(OSError):
                 self.send(keys)
-            except OSError:
-                pass
             for sig in (None, signal.SIGTERM, signal.SIGKILL):
                 if sig is not None:
-                    try:
+                    with contextlib.suppress(ProcessLookupError):
                         os.kill(self.pid, sig)
-                    except ProcessLookupError:
-                        pass
                 deadline = time.perf_counter() + timeout
                 while time.perf_counter() < deadline:
                     pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
@@ -133,13 +129,11 @@ class PtyProcess:
                 if self.status is not None:
                     break
         self._reader.join(2.0)
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.fd)
-        except OSError:
-            pass
         return self.status if self.status is not None else -1
 
-    def __enter__(self) -> "PtyProcess":
+    def __enter__(self) -> PtyProcess:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -53,7 +53,7 @@ def table(rows: list[Row]) -> str:
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
     lines = []
     for n, c in enumerate(cells):
-        lines.append("  ".join(v.ljust(w) for v, w in zip(c, widths)).rstrip())
+        lines.append("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=False)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -291,14 +291,14 @@ def store(tmp_path):
 
 
 def test_summaries_match_the_validated_sessions(store):
-    docs = [session(at("2024-05-0%d" % n), sid=f"id{n}", pain=n, effort=n + 1,
+    docs = [session(at(f"2024-05-0{n}"), sid=f"id{n}", pain=n, effort=n + 1,
                     routine_name='Name "quoted" \\ [bold]x[/]') for n in range(1, 6)]
     docs.append(session("2024-05-06T23:50:00-07:00", "partial", sid="late", duration=None))
     store.add_many(docs)
     records = list(store.sessions())
     got = store.summaries()
     assert [s.id for s in got] == [r.id for r in records]
-    for summary, record in zip(got, records):
+    for summary, record in zip(got, records, strict=False):
         assert (summary.routine_name, summary.started_at, summary.status, summary.duration_seconds,
                 summary.pain, summary.effort) == (record.routine_name, record.started_at, record.status,
                                                   record.duration_seconds, record.pain, record.effort)

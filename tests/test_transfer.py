@@ -141,7 +141,8 @@ def test_invalid_sessions_are_reported_and_nothing_is_written(store):
     assert store.path.read_bytes() == before  # all or nothing
     problems = [str(p) for p in result.problems]
     assert problems[0] == "sessions[1] (id 'x'): routine_name, started_at, ended_at, status are required"
-    assert problems[1] == "sessions[2] (id 'bad-status'): status must be one of completed, partial, in_progress (got 'done')"
+    assert problems[1] == ("sessions[2] (id 'bad-status'): status must be one of completed, partial, in_progress "
+                           "(got 'done')")
     assert problems[2].startswith("sessions[3] (id 'bad-time'): started_at is not an ISO 8601 date and time")
     assert problems[3] == "sessions[4] (id 'backwards'): ended_at is before started_at"
     assert problems[4] == "sessions[5]: is not a JSON object"
@@ -206,7 +207,7 @@ def test_csv_has_one_row_per_set_and_one_for_a_session_without_sets(store):
     assert tuple(rows[0]) == CSV_COLUMNS
     by_id = {}
     for row in rows[1:]:
-        by_id.setdefault(row[0], []).append(dict(zip(CSV_COLUMNS, row)))
+        by_id.setdefault(row[0], []).append(dict(zip(CSV_COLUMNS, row, strict=False)))
     assert len(by_id["a"]) == 2 and len(by_id["b"]) == 1
     first, second = by_id["a"]
     assert first["routine_name"] == 'Comma, "quote"\nnew line' and second["routine_name"] == first["routine_name"]

@@ -6,7 +6,6 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 from hamcoach.atomic import write_bytes_atomic
 from hamcoach.cli.output import (
@@ -57,7 +56,7 @@ def parse_date(text: str, what: str) -> date:
     return day
 
 
-def _week_target(text: Optional[str]) -> int:
+def _week_target(text: str | None) -> int:
     if text is None:
         from hamcoach import paths
         from hamcoach.settings import load_settings

@@ -10,8 +10,8 @@ The engine knows nothing of Textual or sound: it reports :class:`Cue` events and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from hamcoach.coaching.timeline import (
     Cue,
@@ -66,7 +66,7 @@ class Engine:
         self._durations = [float(p.seconds) for p in self.timeline]
         self._deadline = 0.0
         self._remaining_when_paused = 0.0
-        self._resume_deadline: Optional[float] = None  # set during the short get-ready count
+        self._resume_deadline: float | None = None  # set during the short get-ready count
         self._resume_emitted = 0
         self._emitted_upto = -1.0  # elapsed seconds in this phase whose cues are out
         self._pending: list[Cue] = []
@@ -138,7 +138,7 @@ class Engine:
         if not self.finished:
             self._emit_cues_until(self._elapsed(now))
 
-    def next_wakeup(self) -> Optional[float]:
+    def next_wakeup(self) -> float | None:
         """Clock time of the next change worth showing (a cue, a new second, a phase end)."""
         if not self.started or self.finished or self.paused:
             return None
@@ -383,7 +383,7 @@ class Engine:
                 self._pending.append(Cue(kind, start + offset, count))
         self._emitted_upto = max(self._emitted_upto, elapsed)
 
-    def _enter(self, index: int, at: float, previous: Optional[Phase], announce: bool = True) -> None:
+    def _enter(self, index: int, at: float, previous: Phase | None, announce: bool = True) -> None:
         """Make ``index`` the current phase, starting at clock time ``at``.
 
         ``announce=False`` holds back the phase's opening cue (a count-in follows).
@@ -396,9 +396,9 @@ class Engine:
         if previous is not None:
             if previous.kind is PhaseKind.REST:
                 self._pending.append(Cue(CueKind.REST_OVER, at))
-            elif previous.is_work and not (phase.is_work and phase.set_key == previous.set_key):
-                if phase.kind is not PhaseKind.SWITCH_SIDES:
-                    self._pending.append(Cue(CueKind.SET_DONE, at))
+            elif (previous.is_work and not (phase.is_work and phase.set_key == previous.set_key)
+                  and phase.kind is not PhaseKind.SWITCH_SIDES):
+                self._pending.append(Cue(CueKind.SET_DONE, at))
         if phase.is_work:
             self._worked.add(phase.set_key)
             first = previous is None or not previous.is_work or previous.set_key != phase.set_key

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Optional
 
 from hamcoach.coaching.engine import Engine
 from hamcoach.history.models import SessionRecord
@@ -16,8 +15,8 @@ def session_record(
     started_at: datetime,
     ended_at: datetime,
     duration_seconds: float,
-    session_id: Optional[str] = None,
-    status: Optional[str] = None,
+    session_id: str | None = None,
+    status: str | None = None,
 ) -> SessionRecord:
     """The record of a session: who, when, how it went, and every set against the plan.
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Optional
 
 from hamcoach.routines.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
 
@@ -59,7 +58,7 @@ CUE_PRIORITY = [
 ]
 
 
-def loudest(cues: list["Cue"]) -> Optional["Cue"]:
+def loudest(cues: list[Cue]) -> Cue | None:
     """The cue to sound when several arrive together."""
     return min(cues, key=lambda c: CUE_PRIORITY.index(c.kind), default=None)
 
@@ -72,7 +71,7 @@ class Phase:
     seconds: int
     exercise_index: int
     set_number: int = 1  # 1-based
-    side: Optional[str] = None
+    side: str | None = None
     rep: int = 0  # 1-based in rep phases, else 0
     ends_rep: bool = False  # the last phase of a rep: finishing it completes the rep
 
@@ -87,7 +86,7 @@ class Phase:
         return PHASE_WORDS[self.kind]
 
     @property
-    def set_key(self) -> tuple[int, int, Optional[str]]:
+    def set_key(self) -> tuple[int, int, str | None]:
         """(exercise, set, side): which record this phase's work counts towards."""
         return (self.exercise_index, self.set_number, self.side)
 
@@ -98,7 +97,7 @@ class Cue:
 
     kind: CueKind
     at: float
-    count: Optional[int] = None
+    count: int | None = None
 
 
 def build_timeline(routine: Routine) -> list[Phase]:
@@ -131,9 +130,9 @@ def build_timeline(routine: Routine) -> list[Phase]:
 HALFWAY_MIN_SECONDS = 20  # holds at least this long get a halfway cue
 
 
-def cue_schedule(phase: Phase, duration: float) -> list[tuple[float, CueKind, Optional[int]]]:
+def cue_schedule(phase: Phase, duration: float) -> list[tuple[float, CueKind, int | None]]:
     """Cues inside a phase of ``duration`` s, as (offset from its start, kind, 3-2-1 count)."""
-    cues: list[tuple[float, CueKind, Optional[int]]] = []
+    cues: list[tuple[float, CueKind, int | None]] = []
     if phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
         cues += [(duration - n, CueKind.TICK, n) for n in (3, 2, 1) if duration - n > 0]
     elif phase.kind in (PhaseKind.HOLD, PhaseKind.REST):

@@ -9,17 +9,17 @@ to parsing and validating it. Used by :mod:`hamcoach.history.store`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date
-from typing import Callable, Iterator, NamedTuple, Optional, Union
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
 from hamcoach.history.fileformat import JSON_STRING, StoreError, loads, unescape
 from hamcoach.history.models import SessionRecord, parse_time
 
-DocumentHead = tuple[bytes, Optional[str], Optional[float]]
+DocumentHead = tuple[bytes, str | None, float | None]
 # The head of a document we wrote (model_dump key order), read without a full parse.
 _HEAD = re.compile(rb'\{"id":' + JSON_STRING + rb',"routine_id":' + JSON_STRING
                    + rb',"routine_name":' + JSON_STRING + rb',"started_at":' + JSON_STRING)
@@ -33,7 +33,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 STATUSES = ("completed", "partial", "in_progress")
 
 
-def session_day(started_at: str) -> Optional[date]:
+def session_day(started_at: str) -> date | None:
     """The calendar date of a start time in the UTC offset it was recorded with, or None.
 
     ``2024-05-06T23:50:00+02:00`` is May 6 wherever the user is now: travelling later
@@ -45,7 +45,7 @@ def session_day(started_at: str) -> Optional[date]:
         return None
 
 
-def parse_day(text: str) -> Optional[date]:
+def parse_day(text: str) -> date | None:
     """``YYYY-MM-DD`` as a date, or None for anything else."""
     if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
         return None
@@ -55,7 +55,7 @@ def parse_day(text: str) -> Optional[date]:
         return None
 
 
-def read_head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
+def read_head(raw: bytes) -> tuple[str | None, str | None]:
     """A document's id and started_at, without parsing all of it when we can."""
     match = _HEAD.match(raw)
     if match:
@@ -70,7 +70,7 @@ def read_head(raw: bytes) -> tuple[Optional[str], Optional[str]]:
     return (sid if isinstance(sid, str) else None, started if isinstance(started, str) else None)
 
 
-def instant_of(text: Optional[str]) -> Optional[float]:
+def instant_of(text: str | None) -> float | None:
     """POSIX seconds of an ISO time (naive ones taken as local time), or None.
 
     Offsets differ between sessions (travel, daylight saving), so strings do not sort.
@@ -91,10 +91,10 @@ class SessionList(Sequence):
     validate everything. Documents that fail validation are left out.
     """
 
-    def __init__(self, keys: list[str], load: Callable[[str], Optional[SessionRecord]]) -> None:
+    def __init__(self, keys: list[str], load: Callable[[str], SessionRecord | None]) -> None:
         self._keys, self._load, self._next, self._done = keys, load, 0, []
 
-    def _fill(self, count: Optional[int] = None) -> None:
+    def _fill(self, count: int | None = None) -> None:
         # Invalid documents are dropped, so item i is known once all before it are.
         while self._next < len(self._keys) and (count is None or len(self._done) < count):
             record = self._load(self._keys[self._next])
@@ -136,7 +136,7 @@ class SessionList(Sequence):
         return f"<SessionList: {len(self._done)} validated of {len(self._keys)} stored>"
 
 
-def validated(record: Union[SessionRecord, dict], what: str) -> SessionRecord:
+def validated(record: SessionRecord | dict, what: str) -> SessionRecord:
     data = record.model_dump() if isinstance(record, SessionRecord) else record
     try:
         return SessionRecord.model_validate(data)  # a model may have been edited since
@@ -164,19 +164,19 @@ class SessionSummary(NamedTuple):
     ended_at: str
     day: date  # the date of started_at in its own UTC offset
     status: str  # "completed", "partial" or "in_progress"
-    duration_seconds: Optional[int]
-    pain: Optional[int]
-    effort: Optional[int]
+    duration_seconds: int | None
+    pain: int | None
+    effort: int | None
 
 
-def summary_of(raw: bytes, instant: Optional[float]) -> Union[SessionSummary, str]:
+def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
     """The summary of one stored document, or why it cannot be used.
 
     The session's own fields get the same checks as :class:`SessionRecord`; the sets
     are not looked at (that is what makes it cheap). ``instant`` is the start's, from the head.
     """
     match = _SUMMARY.match(raw)
-    fields: Optional[list] = None
+    fields: list | None = None
     if match:
         found = match.groups()
         try:

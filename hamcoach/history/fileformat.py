@@ -31,9 +31,10 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional, Union
+from typing import Any
 
 from tinydb import Storage
 
@@ -59,7 +60,7 @@ class CorruptFile(ValueError):
     """The file cannot be used as a history; the message says why."""
 
 
-def loads(data: Union[bytes, str]) -> Any:
+def loads(data: bytes | str) -> Any:
     """``json.loads``; JSON nested too deeply for Python's parser is a ValueError like any
     other bad JSON (``json`` itself raises RecursionError, which nothing would catch)."""
     try:
@@ -84,7 +85,7 @@ def _render(tables: Tables) -> bytes:
     return b"\n".join(out)
 
 
-def _parse_lines(data: bytes) -> Optional[Tables]:
+def _parse_lines(data: bytes) -> Tables | None:
     """Split a file in our layout into raw documents; None if it is not in it."""
     lines = data.split(b"\n")  # a raw newline never occurs inside a JSON document
     if lines[-1] == b"":
@@ -138,18 +139,18 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic replace on write, a cross-process write lock, a read cache."""
 
-    def __init__(self, path: Union[str, Path], lock_timeout: float = 5.0) -> None:
+    def __init__(self, path: str | Path, lock_timeout: float = 5.0) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.generation = 0  # bumped whenever the cached tables change
-        self._tables: Optional[Tables] = None
+        self._tables: Tables | None = None
         self._sig: Any = ()  # () = nothing cached; None = no file
         self._parsed: tuple[int, Any] = (-1, None)
         self._mutex = threading.RLock()
         self._depth, self._lock_fd = 0, -1
 
-    def read(self) -> Optional[dict[str, dict[str, Any]]]:
+    def read(self) -> dict[str, dict[str, Any]] | None:
         """TinyDB's view: every table parsed (None when the file is missing or empty)."""
         tables = self.load()
         if self._parsed[0] != self.generation:
@@ -164,7 +165,7 @@ class AtomicJSONStorage(Storage):
         self.dump({name: {str(k): dumps(d) for k, d in docs.items()} for name, docs in data.items()})
         self._parsed = (self.generation, data)
 
-    def load(self) -> Optional[Tables]:
+    def load(self) -> Tables | None:
         """The tables as raw JSON per document; re-read only if (mtime, size, inode) changed."""
         try:
             if _signature(os.stat(self.path)) == self._sig:
@@ -193,7 +194,7 @@ class AtomicJSONStorage(Storage):
         """Drop the cache; the next load reads the file."""
         self._remember((), None)
 
-    def _remember(self, sig: Any, tables: Optional[Tables]) -> Optional[Tables]:
+    def _remember(self, sig: Any, tables: Tables | None) -> Tables | None:
         if sig != self._sig or tables is not self._tables:
             self._sig, self._tables = sig, tables
             self.generation += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,7 @@ class SetRecord(BaseModel):
     exercise: str
     set: int
     sets: int
-    side: Optional[Literal["left", "right"]] = None
+    side: Literal["left", "right"] | None = None
     kind: Literal["reps", "hold"]
     target: int  # reps, or seconds of hold
     achieved: int = 0  # reps completed, or whole seconds held
@@ -41,9 +41,9 @@ class SessionRecord(BaseModel):
     started_at: str  # ISO 8601 with the local UTC offset
     ended_at: str
     status: Literal["completed", "partial", "in_progress"]
-    duration_seconds: Optional[int] = None
-    pain: Optional[int] = Field(None, ge=0, le=10)
-    effort: Optional[int] = Field(None, ge=1, le=10)
+    duration_seconds: int | None = None
+    pain: int | None = Field(None, ge=0, le=10)
+    effort: int | None = Field(None, ge=1, le=10)
     sets: list[SetRecord] = Field(default_factory=list)
 
 

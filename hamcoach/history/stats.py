@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Literal
 
 from hamcoach.history.models import SessionRecord
 from hamcoach.history.store import SessionSummary, session_day
@@ -121,7 +121,7 @@ def compute_streak(training: Iterable[date], rest_days: Iterable[date], as_of: d
     return Streak(as_of, current, longest, week_target, week_streak, per_week[this_week])
 
 
-def streak_for(store: "HistoryStore", as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Streak:
+def streak_for(store: HistoryStore, as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Streak:
     """The streak of a stored history (what ``hamcoach streak`` prints)."""
     return compute_streak(training_days(store.summaries()), store.rest_days(), as_of, week_target)
 
@@ -153,7 +153,7 @@ class Calendar:
         """The day's shade, 0 to 4."""
         return heat_level(self.work.get(day, 0))
 
-    def columns(self) -> list[list[Optional[date]]]:
+    def columns(self) -> list[list[date | None]]:
         """``weeks`` columns of seven days, Monday first; None for the days after as_of."""
         return [[day if day <= self.as_of else None
                  for day in (self.first + timedelta(days=7 * week + weekday) for weekday in range(7))]
@@ -220,7 +220,7 @@ def exercise_progress(sessions: Iterable[SessionRecord], as_of: date,
             for (name, kind), values in sorted(totals.items(), key=lambda item: (item[0][0].casefold(), item[0]))]
 
 
-def recent_sessions(store: "HistoryStore", since: date) -> list[SessionRecord]:
+def recent_sessions(store: HistoryStore, since: date) -> list[SessionRecord]:
     """The stored sessions whose day is ``since`` or later, validating only those (and a few more)."""
     out = []
     for session in store.sessions():  # newest first by instant
@@ -236,7 +236,7 @@ def recent_sessions(store: "HistoryStore", since: date) -> list[SessionRecord]:
     return out
 
 
-def progress_for(store: "HistoryStore", as_of: date, weeks: int = PROGRESS_WEEKS) -> list[ExerciseProgress]:
+def progress_for(store: HistoryStore, as_of: date, weeks: int = PROGRESS_WEEKS) -> list[ExerciseProgress]:
     """Progress per exercise of a stored history; only the last ``weeks`` weeks are read."""
     since = as_of - timedelta(days=7 * weeks - 1)
     return exercise_progress(recent_sessions(store, since), as_of, weeks)
@@ -255,7 +255,7 @@ class Overview:
     summaries: list[SessionSummary]  # every session, newest first
 
 
-def overview(store: "HistoryStore", as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Overview:
+def overview(store: HistoryStore, as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Overview:
     """What the history screen shows, computed in one go."""
     summaries = store.summaries()
     rest = store.rest_days()

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -53,8 +53,8 @@ from hamcoach.history.fileformat import (
 )
 from hamcoach.history.models import SessionRecord
 
-__all__ = ["SCHEMA_VERSION", "STATUSES", "parse_day", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
-           "StoreError", "session_day"]
+__all__ = ["SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
+           "StoreError", "parse_day", "session_day"]
 
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
@@ -68,9 +68,9 @@ class HistoryStore:
         self._heads: dict[str, DocumentHead] = {}  # doc id -> (raw, session id, start instant)
         self._index: dict[str, str] = {}  # session id -> doc id
         self._order: list[str] = []  # doc ids, newest first
-        self._list: Optional[SessionList] = None
-        self._summaries: Optional[list[SessionSummary]] = None
-        self._rest: Optional[frozenset[date]] = None
+        self._list: SessionList | None = None
+        self._summaries: list[SessionSummary] | None = None
+        self._rest: frozenset[date] | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._tables()  # read now, so a damaged file is found (and set aside) at open
 
@@ -162,13 +162,13 @@ class HistoryStore:
         self._tables()
         return set(self._index)
 
-    def get(self, session_id: str) -> Optional[SessionRecord]:
+    def get(self, session_id: str) -> SessionRecord | None:
         """The session with this id, or None."""
         self._tables()
         key = self._index.get(session_id)
         return None if key is None else self._record(self._heads, key)
 
-    def save_session(self, record: Union[SessionRecord, dict]) -> None:
+    def save_session(self, record: SessionRecord | dict) -> None:
         """Insert the session, or replace the stored one with the same id."""
         record = validated(record, "That session")
         raw = dumps(record.model_dump(mode="json"))
@@ -179,7 +179,7 @@ class HistoryStore:
 
         self._mutate(change)
 
-    def set_ratings(self, session_id: str, pain: Optional[int], effort: Optional[int]) -> None:
+    def set_ratings(self, session_id: str, pain: int | None, effort: int | None) -> None:
         """Store the pain (0-10) and effort (1-10) check-in of a saved session."""
         for name, value, low in (("Pain", pain, 0), ("Effort", effort, 1)):
             if value is not None and (type(value) is not int or not low <= value <= 10):
@@ -202,7 +202,7 @@ class HistoryStore:
         """Add sessions in one write; ids already stored are skipped. Returns how many were added."""
         return self.merge(docs)[0]
 
-    def merge(self, docs: Sequence[Union[SessionRecord, dict]],
+    def merge(self, docs: Sequence[SessionRecord | dict],
               rest_days: Iterable[date] = ()) -> tuple[int, int]:
         """Add sessions and rest days in one write, all or nothing; what is stored already is skipped.
 
@@ -250,7 +250,7 @@ class HistoryStore:
                 after = [dict(table) for table in before]
                 result = change(*after)
                 if after != before:
-                    tables.update((n, t) for n, t, b in zip(names, after, before) if t != b)
+                    tables.update((n, t) for n, t, b in zip(names, after, before, strict=False) if t != b)
                     tables[META] = {"1": dumps({"schema_version": SCHEMA_VERSION})}
                     self._storage.dump(tables)
         except OSError as exc:
@@ -267,7 +267,7 @@ class HistoryStore:
             self._rebuild(tables or {})
         return tables or {}
 
-    def _set_aside(self, exc: CorruptFile) -> Optional[Tables]:
+    def _set_aside(self, exc: CorruptFile) -> Tables | None:
         """Move a damaged file aside (never overwrite it) and start an empty history."""
         name = self.path.name
         try:
@@ -316,7 +316,7 @@ class HistoryStore:
         self._order = sorted(heads, key=lambda k: (heads[k][2] is not None, heads[k][2] or 0.0, int(k)),
                              reverse=True)
 
-    def _record(self, heads: dict[str, DocumentHead], key: str) -> Optional[SessionRecord]:
+    def _record(self, heads: dict[str, DocumentHead], key: str) -> SessionRecord | None:
         raw, _, instant = heads[key]
         try:
             record = SessionRecord.model_validate_json(raw)
@@ -337,7 +337,7 @@ def _next_key(sessions: dict[str, bytes]) -> str:
     return str(max(map(int, sessions), default=0) + 1)
 
 
-def _rest_date(raw: bytes) -> Optional[date]:
+def _rest_date(raw: bytes) -> date | None:
     try:
         doc = loads(raw)
     except ValueError:

@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -48,7 +48,7 @@ class TransferError(Exception):
 # --- export ------------------------------------------------------------------------
 
 
-def export_document(store: "HistoryStore") -> dict:
+def export_document(store: HistoryStore) -> dict:
     """The export: every stored session document, oldest first, and the rest days."""
     return {
         "format": FORMAT,
@@ -174,7 +174,7 @@ def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
     return sessions, rest_days
 
 
-def _time(value: str) -> Optional[datetime]:
+def _time(value: str) -> datetime | None:
     try:
         return parse_time(value)
     except ValueError:
@@ -203,7 +203,7 @@ def _reasons(exc: ValidationError) -> list[str]:
     return out
 
 
-def check_session(doc: Any) -> tuple[Optional[SessionRecord], Optional[str]]:
+def check_session(doc: Any) -> tuple[SessionRecord | None, str | None]:
     """A session document as a record, or the reason it cannot be one."""
     if not isinstance(doc, dict):
         return None, "is not a JSON object"
@@ -251,7 +251,7 @@ def check_export(sessions: list[Any], rest_days: list[Any]) -> ImportCheck:
     return check
 
 
-def import_history(store: "HistoryStore", data: bytes | str, skip_invalid: bool = False) -> ImportResult:
+def import_history(store: HistoryStore, data: bytes | str, skip_invalid: bool = False) -> ImportResult:
     """Merge an export into the history in one write.
 
     With any invalid entry nothing is written (``written`` is False) unless

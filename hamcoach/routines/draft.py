@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,7 +21,7 @@ DEFAULT_HOLD = "30"
 _WHOLE = re.compile(r"\s*[+-]?[0-9]{1,9}\s*")
 
 
-def exercise_draft(exercise: Optional[Exercise] = None) -> dict[str, Any]:
+def exercise_draft(exercise: Exercise | None = None) -> dict[str, Any]:
     """The form state of one exercise (a blank one when ``exercise`` is None)."""
     if exercise is None:
         return {"name": "", "kind": "reps", "sets": "1", "reps": DEFAULT_REPS, "hold": DEFAULT_HOLD,
@@ -44,7 +44,7 @@ def exercise_draft(exercise: Optional[Exercise] = None) -> dict[str, Any]:
     }
 
 
-def routine_draft(routine: Optional[Routine] = None) -> dict[str, Any]:
+def routine_draft(routine: Routine | None = None) -> dict[str, Any]:
     """The form state of a routine (a new one with one blank exercise when None)."""
     if routine is None:
         return {"name": "", "description": "", "equipment": [], "exercises": [exercise_draft()]}
@@ -116,7 +116,7 @@ def _field_key(loc: tuple) -> tuple:
     return ("exercises", index, field)
 
 
-def validate_draft(draft: dict[str, Any]) -> tuple[Optional[Routine], dict[tuple, str]]:
+def validate_draft(draft: dict[str, Any]) -> tuple[Routine | None, dict[tuple, str]]:
     """Validate the form with the routine model.
 
     Returns the routine (None when invalid) and the errors in words, keyed by field
@@ -126,7 +126,7 @@ def validate_draft(draft: dict[str, Any]) -> tuple[Optional[Routine], dict[tuple
         return Routine.model_validate(draft_data(draft)), {}
     except ValidationError as exc:
         errors: dict[tuple, str] = {}
-        for error, line in zip(exc.errors(), describe_errors(exc)):
+        for error, line in zip(exc.errors(), describe_errors(exc), strict=False):
             loc = tuple(error.get("loc", ()))
             words = line.split(": ", 1)[1] if loc and ": " in line else line
             if error.get("type") == "int_parsing" and error.get("input") == "":

@@ -6,8 +6,8 @@ Core: this module never imports Textual.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Optional
 
 from hamcoach.atomic import write_text_atomic
 from hamcoach.routines.library import read_routine_file, safe_id
@@ -150,7 +150,7 @@ def export_text(routine: Routine) -> str:
     return routine_to_toml(routine)
 
 
-def export_routine(routine: Routine, out: Optional[Path] = None) -> str:
+def export_routine(routine: Routine, out: Path | None = None) -> str:
     """The routine's TOML; also written atomically to ``out`` when given."""
     text = export_text(routine)
     if out is not None:

@@ -115,7 +115,7 @@ class RoutineLibrary:
     errors: list[RoutineFileError] = field(default_factory=list)
 
     @classmethod
-    def load(cls, builtin_dir: Path | None = None, custom_dir: Path | None = None) -> "RoutineLibrary":
+    def load(cls, builtin_dir: Path | None = None, custom_dir: Path | None = None) -> RoutineLibrary:
         """Read both folders; bad files end up in ``errors``, the rest in ``routines``."""
         library = cls(builtin_dir or paths.builtin_routines_dir(), custom_dir or paths.custom_routines_dir())
         library.reload()

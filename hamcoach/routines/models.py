@@ -6,7 +6,7 @@ with them too, so a file and a form can never disagree about what is valid.
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -31,7 +31,7 @@ class Tempo(_Strict):
     down: int = Field(1, ge=0, le=10)
 
     @model_validator(mode="after")
-    def _moves(self) -> "Tempo":
+    def _moves(self) -> Tempo:
         if self.up + self.down < 1:
             raise ValueError("up + down must be at least 1 second")
         return self
@@ -48,15 +48,15 @@ class Exercise(_Strict):
     name: str = Field(min_length=1, max_length=80)
     cues: list[str] = Field(default_factory=list, max_length=20)
     sets: int = Field(1, ge=1, le=20)
-    reps: Optional[int] = Field(None, ge=1, le=100)
-    hold: Optional[int] = Field(None, ge=1, le=900)
-    tempo: Optional[Tempo] = None
+    reps: int | None = Field(None, ge=1, le=100)
+    hold: int | None = Field(None, ge=1, le=900)
+    tempo: Tempo | None = None
     rest: int = Field(30, ge=0, le=900)
-    rest_after: Optional[int] = Field(None, ge=0, le=900)
+    rest_after: int | None = Field(None, ge=0, le=900)
     per_side: bool = False
 
     @model_validator(mode="after")
-    def _reps_or_hold(self) -> "Exercise":
+    def _reps_or_hold(self) -> Exercise:
         if (self.reps is None) == (self.hold is None):
             raise ValueError("give exactly one of reps and hold")
         if self.tempo is not None and self.reps is None:
@@ -79,7 +79,7 @@ class Exercise(_Strict):
         return self.rest if self.rest_after is None else self.rest_after
 
     @property
-    def sides(self) -> tuple[Optional[str], ...]:
+    def sides(self) -> tuple[str | None, ...]:
         """The sides each set runs on."""
         return ("left", "right") if self.per_side else (None,)
 

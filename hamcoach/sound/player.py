@@ -6,12 +6,14 @@ importing it probes for audio players with subprocesses (and can raise).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 import wave
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from hamcoach import paths
 
@@ -58,10 +60,8 @@ class Playsound3Backend:
         threading.Thread(target=self._warm, name="hamcoach-audio-warm-up", daemon=True).start()
 
     def _warm(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # remembered by _load and raised again by play()
             self._load()
-        except Exception:  # remembered by _load and raised again by play()
-            pass
 
     def _load(self) -> Any:
         with self._lock:  # a play() during warm-up waits for the import

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Optional
 
 from textual import events
 from textual.app import App
@@ -43,10 +43,10 @@ class HamcoachApp(App[None]):
         library: RoutineLibrary,
         store: HistoryStore,
         player: CuePlayer,
-        settings_path: Optional[Path] = None,
+        settings_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = local_now,
-        start_routine: Optional[str] = None,
+        start_routine: str | None = None,
     ):
         super().__init__()
         self.library = library

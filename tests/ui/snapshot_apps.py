@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Optional
 
 from fakes_audio import RecordingBackend
 from fakes_clock import FakeClock
@@ -109,8 +108,8 @@ def settings_file(home: Path, safety_seen: bool = True) -> Path:
 def make_app(
     home: Path,
     *,
-    clock: Optional[FakeClock] = None,
-    start_routine: Optional[str] = None,
+    clock: FakeClock | None = None,
+    start_routine: str | None = None,
     safety_seen: bool = True,
     write_settings: bool = True,
 ) -> HamcoachApp:
@@ -143,7 +142,7 @@ def screen_text(app: HamcoachApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def session_screen(app: HamcoachApp) -> Optional[SessionScreen]:
+def session_screen(app: HamcoachApp) -> SessionScreen | None:
     """The topmost session screen in the stack (it may be under a modal), or None."""
     return next((s for s in reversed(app.screen_stack) if isinstance(s, SessionScreen)), None)
 

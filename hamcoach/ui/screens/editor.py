@@ -9,7 +9,8 @@ whole routine as a *draft* (the form's text as typed) and an undo stack of draft
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -86,7 +87,7 @@ class EditorScreen(Screen[None]):
     EditorScreen Footer.-compact FooterLabel { margin-right: 1; }
     """
 
-    def __init__(self, routine: Optional[Routine] = None, routine_id: Optional[str] = None,
+    def __init__(self, routine: Routine | None = None, routine_id: str | None = None,
                  note: str = ""):
         """``routine_id`` is the custom routine being changed (saved under the same id);
         without it the routine is new and its id comes from its name when saved."""
@@ -97,9 +98,9 @@ class EditorScreen(Screen[None]):
         self.saved_draft = drafts.copy_draft(self.draft)
         self.selected = 0
         self.errors: dict[tuple, str] = {}
-        self.valid: Optional[Routine] = None
+        self.valid: Routine | None = None
         self.undo_stack: list[tuple[dict[str, Any], int]] = []
-        self._last_key: Optional[tuple] = None
+        self._last_key: tuple | None = None
 
     # --- layout ----------------------------------------------------------------------
 
@@ -139,11 +140,11 @@ class EditorScreen(Screen[None]):
         """Whether there are changes since the last save (or since opening)."""
         return self.draft != self.saved_draft
 
-    def _exercise(self) -> Optional[dict[str, Any]]:
+    def _exercise(self) -> dict[str, Any] | None:
         exercises = self.draft["exercises"]
         return exercises[self.selected] if 0 <= self.selected < len(exercises) else None
 
-    def _push_undo(self, key: Optional[tuple]) -> None:
+    def _push_undo(self, key: tuple | None) -> None:
         # Typing into one field is one step: only the first change of a run is kept.
         if key is not None and key == self._last_key:
             return
@@ -340,7 +341,7 @@ class EditorScreen(Screen[None]):
 
     def action_add_builtin(self) -> None:
         """Add any exercise of the built-in routines, cues included."""
-        def chosen(exercise: Optional[Exercise]) -> None:
+        def chosen(exercise: Exercise | None) -> None:
             if exercise is not None:
                 self._insert(drafts.exercise_draft(exercise), focus_form=False)
 
@@ -385,7 +386,7 @@ class EditorScreen(Screen[None]):
         """Save the routine to its file."""
         self._save()
 
-    def _save(self, then: Optional[Callable[[], None]] = None) -> None:
+    def _save(self, then: Callable[[], None] | None = None) -> None:
         routine, _errors = drafts.validate_draft(self.draft)
         if routine is None:
             lines = drafts.error_lines(self.errors)
@@ -408,7 +409,7 @@ class EditorScreen(Screen[None]):
         builtin = not routine_files.routine_path(custom_dir, wanted).exists()
         renamed = routine_files.unique_id(wanted, taken)
 
-        def answered(answer: Optional[str]) -> None:
+        def answered(answer: str | None) -> None:
             if answer == "overwrite" and not builtin:
                 self._write(routine, wanted, then)
             elif answer == "rename":
@@ -419,7 +420,7 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(ClashScreen(routine.name, wanted, other.name if other else wanted, builtin, renamed),
                              answered)
 
-    def _write(self, routine: Routine, routine_id: str, then: Optional[Callable[[], None]]) -> None:
+    def _write(self, routine: Routine, routine_id: str, then: Callable[[], None] | None) -> None:
         try:
             routine_files.save_routine(routine, self.app.library.custom_dir, routine_id)
         except (OSError, ValueError) as exc:
@@ -439,7 +440,7 @@ class EditorScreen(Screen[None]):
             self.dismiss(None)
             return
 
-        def answered(answer: Optional[str]) -> None:
+        def answered(answer: str | None) -> None:
             if answer == "save":
                 self._save(then=lambda: self.dismiss(None))
             elif answer == "discard":

@@ -9,7 +9,6 @@ opens quickly on a ten-year history. The table is filled a page at a time: addin
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from rich.console import Group
 from rich.table import Table
@@ -64,7 +63,7 @@ class SessionTable(DataTable):
     class Filled(Message):
         """More rows were added."""
 
-    def __init__(self, *, id: Optional[str] = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.summaries: list[SessionSummary] = []
         self.routine_width = 30
@@ -102,7 +101,7 @@ class SessionTable(DataTable):
         self.post_message(self.Filled())
         return len(page)
 
-    def summary_at(self, row: int) -> Optional[SessionSummary]:
+    def summary_at(self, row: int) -> SessionSummary | None:
         """The session in a row."""
         return self.summaries[row] if 0 <= row < self.row_count else None
 
@@ -204,7 +203,7 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.today: date = date.min
-        self.data: Optional[Overview] = None
+        self.data: Overview | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="history-title")
@@ -274,7 +273,7 @@ class HistoryScreen(Screen[None]):
         """The pane on show: ``tab-sessions`` or ``tab-progress``."""
         return self.query_one(ContentSwitcher).current or "tab-sessions"
 
-    def check_action(self, action: str, parameters: tuple) -> Optional[bool]:
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "open_session" and self.is_mounted and self.pane != "tab-sessions":
             return None  # shown dimmed in the footer: there is no session list on show
         return True
@@ -310,7 +309,7 @@ class HistoryScreen(Screen[None]):
         """Mark or unmark a planned rest day (asks which day; today by default)."""
         self.app.push_screen(RestDayScreen(self.today, self.app.store.rest_days()), self._toggle_rest_day)
 
-    def _toggle_rest_day(self, day: Optional[date]) -> None:
+    def _toggle_rest_day(self, day: date | None) -> None:
         if day is None:
             return
         store = self.app.store

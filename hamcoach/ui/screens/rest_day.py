@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +14,7 @@ from textual.widgets import Input, Static
 from hamcoach.history.store import parse_day
 
 
-class RestDayScreen(ModalScreen[Optional[date]]):
+class RestDayScreen(ModalScreen[date | None]):
     """Ask for a day to mark or unmark as a rest day; dismisses with the day, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -8,8 +8,8 @@ an idle hold costs a redraw a second rather than a busy loop.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable, Optional
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -55,19 +55,19 @@ class SessionScreen(Screen[None]):
         Binding("q,escape", "quit_session", "Quit"),
     ]
 
-    def __init__(self, loaded: LoadedRoutine, resume: Optional[SessionRecord] = None):
+    def __init__(self, loaded: LoadedRoutine, resume: SessionRecord | None = None):
         super().__init__()
         self.loaded = loaded
         self.resume = resume  # a checkpointed session to carry on with
-        self.engine: Optional[Engine] = None
-        self._timer: Optional[Timer] = None
+        self.engine: Engine | None = None
+        self._timer: Timer | None = None
         self._session_id = resume.id if resume else None
-        self._started_wall: Optional[datetime] = None
+        self._started_wall: datetime | None = None
         self._started_clock = 0.0
         self._earlier_seconds = (resume.duration_seconds or 0) if resume else 0
         self._checkpoint_warned = False
         self._shown: dict[str, object] = {}  # what each widget shows now, by selector
-        self.saved_record: Optional[SessionRecord] = None
+        self.saved_record: SessionRecord | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session"):
@@ -207,7 +207,7 @@ class SessionScreen(Screen[None]):
             self.notify("+15 s works during a rest.", timeout=2)
         self._handle([])
 
-    def pause_for_help(self) -> Optional[Callable[[object], None]]:
+    def pause_for_help(self) -> Callable[[object], None] | None:
         """Pause while the help is read; returns what resumes it when the help closes."""
         if self.engine is None or self.engine.finished or self.engine.paused:
             return None
@@ -238,7 +238,7 @@ class SessionScreen(Screen[None]):
 
     # --- the end -------------------------------------------------------------------------
 
-    def _record(self, status: Optional[str] = None) -> SessionRecord:
+    def _record(self, status: str | None = None) -> SessionRecord:
         record = session_record(
             self.engine, self.loaded.id, self._started_wall, self.app.wall_clock(),
             self._earlier_seconds + self.app.clock() - self._started_clock,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,7 +34,7 @@ class SummaryScreen(Screen[None]):
         Binding("ctrl+r", "retry_save", "Retry save"),
     ]
 
-    def __init__(self, record: SessionRecord, loaded: LoadedRoutine, save_error: Optional[str] = None):
+    def __init__(self, record: SessionRecord, loaded: LoadedRoutine, save_error: str | None = None):
         super().__init__()
         self.record = record
         self.loaded = loaded
@@ -87,7 +85,7 @@ class SummaryScreen(Screen[None]):
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save_ratings()
 
-    def _rating(self, input_id: str, low: int, high: int) -> tuple[Optional[int], bool]:
+    def _rating(self, input_id: str, low: int, high: int) -> tuple[int | None, bool]:
         text = self.query_one(f"#{input_id}", Input).value.strip()
         if not text:
             return None, True

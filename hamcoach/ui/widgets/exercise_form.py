@@ -8,7 +8,7 @@ it and hands the errors back with :meth:`ExerciseForm.show_errors`.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -73,13 +73,13 @@ class KindToggle(Widget, can_focus=True):
     class Changed(Message):
         """The user switched to ``kind`` (``"reps"`` or ``"hold"``)."""
 
-        def __init__(self, toggle: "KindToggle", kind: str) -> None:
+        def __init__(self, toggle: KindToggle, kind: str) -> None:
             super().__init__()
             self.toggle = toggle
             self.kind = kind
 
         @property
-        def control(self) -> "KindToggle":
+        def control(self) -> KindToggle:
             """The toggle that changed."""
             return self.toggle
 
@@ -298,7 +298,7 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         self._edited("kind", event.kind, event.toggle.kind)
 
 
-class ExerciseChooser(ModalScreen[Optional[Exercise]]):
+class ExerciseChooser(ModalScreen[Exercise | None]):
     """Pick any exercise of the built-in routines (cues included); Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -7,7 +7,6 @@ with ``NO_COLOR`` set or on a monochrome terminal.
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -22,7 +21,7 @@ LABEL_WIDTH = 4
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def glyph(calendar: Calendar, day: Optional[date]) -> tuple[str, str]:
+def glyph(calendar: Calendar, day: date | None) -> tuple[str, str]:
     """The glyph and the component class of one cell (a blank for days after as_of)."""
     if day is None:
         return " ", "heatmap--label"
@@ -72,9 +71,9 @@ class Heatmap(Widget):
         *(f"heatmap--level-{level}" for level in range(len(LEVEL_GLYPHS))),
     }
 
-    calendar: reactive[Optional[Calendar]] = reactive(None, layout=True)
+    calendar: reactive[Calendar | None] = reactive(None, layout=True)
 
-    def __init__(self, calendar: Optional[Calendar] = None, *, id: Optional[str] = None) -> None:
+    def __init__(self, calendar: Calendar | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(Heatmap.calendar, calendar)
 
@@ -103,7 +102,7 @@ class Heatmap(Widget):
         label = style("heatmap--label")
         bounds = ("0", f"<{HEAT_LEVEL_MINUTES[0]}", *(f"{m}+" for m in HEAT_LEVEL_MINUTES))
         out = Text(no_wrap=True, end="")
-        for level, (char, words) in enumerate(zip(LEVEL_GLYPHS, bounds)):
+        for level, (char, words) in enumerate(zip(LEVEL_GLYPHS, bounds, strict=False)):
             out.append(char, style(f"heatmap--level-{level}"))
             out.append(f" {words} ", label)
         out.append("min a day  ", label)
