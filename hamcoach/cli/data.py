@@ -15,6 +15,7 @@ from hamcoach.cli.output import (
     print_json,
     print_warnings,
 )
+from hamcoach.wording import counted
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -71,10 +72,6 @@ def _week_target(text: str | None) -> int:
     return value
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def show_streak(args: argparse.Namespace) -> int:
     """Print the streak figures."""
     from hamcoach.history.stats import streak_for
@@ -87,10 +84,10 @@ def show_streak(args: argparse.Namespace) -> int:
         print_json(streak.as_dict())
     else:
         print(f"Streak as of {streak.as_of.isoformat()}")
-        print(f"  current      {_plural(streak.current, 'training day')}")
-        print(f"  longest      {_plural(streak.longest, 'training day')}")
+        print(f"  current      {counted(streak.current, 'training day')}")
+        print(f"  longest      {counted(streak.longest, 'training day')}")
         print(f"  this week    {streak.days_this_week} of {streak.week_target} training days")
-        print(f"  week streak  {_plural(streak.week_streak, 'week')} on target")
+        print(f"  week streak  {counted(streak.week_streak, 'week')} on target")
     print_warnings(store)
     return 0
 
@@ -143,7 +140,7 @@ def export_history(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         _write_file(Path(args.output), data)
-        print(f"Wrote {_plural(len(doc['sessions']), 'session')} to {clean(args.output)}.", file=sys.stderr)
+        print(f"Wrote {counted(len(doc['sessions']), 'session')} to {clean(args.output)}.", file=sys.stderr)
     print_warnings(store)
     return 0
 
@@ -186,8 +183,8 @@ def import_file(args: argparse.Namespace) -> int:
         print(clean(str(problem)), file=sys.stderr)
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(result.problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
-    rest = f"; {_plural(result.rest_days_added, 'rest day')} added" if result.rest_days_added else ""
-    print(f"{_plural(result.added, 'session')} added, {result.present} already present, "
+    rest = f"; {counted(result.rest_days_added, 'rest day')} added" if result.rest_days_added else ""
+    print(f"{counted(result.added, 'session')} added, {result.present} already present, "
           f"{result.invalid} invalid{rest}.")
     print_warnings(store)
     if not result.written:

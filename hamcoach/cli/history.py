@@ -6,12 +6,12 @@ import argparse
 
 from hamcoach.cli.output import (
     clean,
-    format_duration,
     open_store,
     print_json,
     print_warnings,
 )
 from hamcoach.history.models import parse_time
+from hamcoach.wording import format_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -16,7 +16,8 @@ from hamcoach import __version__
 from hamcoach.cli import data as data_commands
 from hamcoach.cli import history as history_commands
 from hamcoach.cli import routines as routine_commands
-from hamcoach.cli.output import CommandError, clean
+from hamcoach.cli.output import clean
+from hamcoach.errors import HamcoachError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except CommandError as exc:
+    except HamcoachError as exc:
         if args.debug:
             raise  # where it was raised, for a bug report
         print(f"hamcoach: {clean(str(exc))}", file=sys.stderr)

@@ -6,15 +6,8 @@ import json
 import sys
 from typing import Any
 
+from hamcoach.errors import CommandError
 from hamcoach.safe_text import one_line
-
-
-class CommandError(Exception):
-    """A failure to report as one line on stderr, with an exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def clean(text: str) -> str:
@@ -56,11 +49,3 @@ def open_store():
         return HistoryStore(paths.history_path(home))
     except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
-
-
-def format_duration(seconds: float) -> str:
-    """``12:05`` for minutes and seconds, ``1:02:03`` past an hour."""
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

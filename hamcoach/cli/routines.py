@@ -10,9 +10,9 @@ from hamcoach.cli.output import (
     CommandError,
     clean,
     data_home,
-    format_duration,
     print_json,
 )
+from hamcoach.wording import format_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -22,7 +22,7 @@ from hamcoach.coaching.timeline import (
     cue_schedule,
     loudest,
 )
-from hamcoach.history.models import SetRecord
+from hamcoach.history.models import COMPLETED, PARTIAL, SessionStatus, SetRecord
 from hamcoach.routines.models import Routine
 
 RESUME_SECONDS = 3  # the short count after a pause or a jump back
@@ -253,10 +253,10 @@ class Engine:
         return self.timeline[self.index]
 
     @property
-    def status(self) -> str:
+    def status(self) -> SessionStatus:
         """``completed`` when the routine ran to its end, else ``partial``."""
         # Skipping through every exercise reaches the end too, but is no training day.
-        return "completed" if self.completed and self._worked else "partial"
+        return COMPLETED if self.completed and self._worked else PARTIAL
 
     def remaining(self) -> float:
         """Seconds left in the current phase (or in the resume count)."""

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hamcoach.history.documents import (
-        STATUSES,
         SessionList,
         SessionSummary,
         parse_day,
@@ -24,7 +23,12 @@ if TYPE_CHECKING:
         StoreError,
     )
     from hamcoach.history.models import (
+        COMPLETED,
+        IN_PROGRESS,
+        PARTIAL,
+        STATUSES,
         SessionRecord,
+        SessionStatus,
         SetRecord,
         parse_time,
     )
@@ -57,7 +61,11 @@ _HOMES = {
     "SetRecord": "models",
     "parse_time": "models",
     "HistoryStore": "store",
-    "STATUSES": "documents",
+    "STATUSES": "models",
+    "SessionStatus": "models",
+    "COMPLETED": "models",
+    "PARTIAL": "models",
+    "IN_PROGRESS": "models",
     "SessionList": "documents",
     "SessionSummary": "documents",
     "session_day": "documents",
@@ -84,6 +92,10 @@ _HOMES = {
 }
 
 __all__ = [
+    "COMPLETED",
+    "IN_PROGRESS",
+    "PARTIAL",
+    "SessionStatus",
     "AtomicJSONStorage",
     "calendar",
     "check_export",

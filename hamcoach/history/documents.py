@@ -17,7 +17,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from hamcoach.history.fileformat import JSON_STRING, StoreError, loads, unescape
-from hamcoach.history.models import SessionRecord, parse_time
+from hamcoach.history.models import STATUSES, SessionRecord, SessionStatus, parse_time
 
 DocumentHead = tuple[bytes, str | None, float | None]
 # The head of a document we wrote (model_dump key order), read without a full parse.
@@ -30,7 +30,6 @@ _SUMMARY = re.compile(rb'\{"id":' + JSON_STRING + rb',"routine_id":' + JSON_STRI
                       + rb',"duration_seconds":' + _NUM + rb',"pain":' + _NUM + rb',"effort":' + _NUM
                       + rb"[,}]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-STATUSES = ("completed", "partial", "in_progress")
 
 
 def session_day(started_at: str) -> date | None:
@@ -163,7 +162,7 @@ class SessionSummary(NamedTuple):
     started_at: str
     ended_at: str
     day: date  # the date of started_at in its own UTC offset
-    status: str  # "completed", "partial" or "in_progress"
+    status: SessionStatus
     duration_seconds: int | None
     pain: int | None
     effort: int | None

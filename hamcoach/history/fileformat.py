@@ -39,6 +39,7 @@ from typing import Any
 from tinydb import Storage
 
 from hamcoach.atomic import write_bytes_atomic
+from hamcoach.errors import StoreError
 
 try:
     import fcntl
@@ -50,10 +51,6 @@ SESSIONS, META, REST_DAYS = "sessions", "meta", "rest_days"
 Tables = dict[str, dict[str, bytes]]  # table name -> doc id -> the document's JSON
 JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
 _TABLE_LINE = re.compile(JSON_STRING + rb":\{")
-
-
-class StoreError(Exception):
-    """A history problem, worded as one plain sentence for the user."""
 
 
 class CorruptFile(ValueError):

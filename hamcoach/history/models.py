@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+#: Where a session stands. ``in_progress`` is a checkpoint of a session still running
+#: (or left unfinished); only ``completed`` sessions make training days.
+SessionStatus = Literal["completed", "partial", "in_progress"]
+COMPLETED: Final = "completed"
+PARTIAL: Final = "partial"
+IN_PROGRESS: Final = "in_progress"
+STATUSES: tuple[SessionStatus, ...] = get_args(SessionStatus)
 
 
 def parse_time(text: str) -> datetime:
@@ -40,7 +48,7 @@ class SessionRecord(BaseModel):
     routine_name: str
     started_at: str  # ISO 8601 with the local UTC offset
     ended_at: str
-    status: Literal["completed", "partial", "in_progress"]
+    status: SessionStatus
     duration_seconds: int | None = None
     pain: int | None = Field(None, ge=0, le=10)
     effort: int | None = Field(None, ge=1, le=10)

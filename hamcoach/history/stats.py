@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from hamcoach.history.models import SessionRecord
+from hamcoach.history.models import COMPLETED, SessionRecord
 from hamcoach.history.store import SessionSummary, session_day
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class Streak:
 
 def training_days(summaries: Iterable[SessionSummary]) -> set[date]:
     """The days with at least one completed session."""
-    return {s.day for s in summaries if s.status == "completed"}
+    return {s.day for s in summaries if s.status == COMPLETED}
 
 
 def counted_rest_days(rest_days: Iterable[date]) -> set[date]:
@@ -169,7 +169,7 @@ def calendar(summaries: Iterable[SessionSummary], rest_days: Iterable[date], as_
     for s in summaries:
         if first <= s.day <= as_of:
             work[s.day] += max(s.duration_seconds or 0, 0)
-            if s.status == "completed":
+            if s.status == COMPLETED:
                 training.add(s.day)
                 work[s.day] = max(work[s.day], 1)  # a completed session always shows
     rest = {day for day in rest_days if day <= as_of}

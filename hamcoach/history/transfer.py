@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from hamcoach.errors import TransferError
 from hamcoach.history.models import SessionRecord, parse_time
 from hamcoach.history.store import STATUSES, parse_day
 from hamcoach.safe_text import CONTROL, shown
@@ -39,10 +40,6 @@ SET_COLUMNS = ("exercise_index", "exercise", "set", "sets", "side", "kind", "tar
 CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
 # Ten years of daily sessions export to about 8 MB; a file far past that is a mistake.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
-
-
-class TransferError(Exception):
-    """The file as a whole cannot be imported; one plain sentence says why."""
 
 
 # --- export ------------------------------------------------------------------------

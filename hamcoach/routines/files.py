@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hamcoach.atomic import write_text_atomic
+from hamcoach.errors import ImportClash
 from hamcoach.routines.library import read_routine_file, safe_id
 from hamcoach.routines.models import Exercise, Routine
 from hamcoach.safe_text import CONTROL
@@ -133,16 +134,6 @@ def unique_id(routine_id: str, taken: Iterable[str]) -> str:
     while f"{routine_id}-{number}" in taken:
         number += 1
     return f"{routine_id}-{number}"
-
-
-class ImportClash(Exception):
-    """Importing would replace an existing routine and ``force`` was not given."""
-
-    def __init__(self, routine_id: str, builtin: bool):
-        self.routine_id = routine_id
-        self.builtin = builtin
-        where = "a built-in routine" if builtin else "a routine of yours"
-        super().__init__(f"{where} already has the id {routine_id!r}")
 
 
 def export_text(routine: Routine) -> str:

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from hamcoach import paths
+from hamcoach.errors import RoutineFileError
 from hamcoach.routines.models import Routine, describe_errors
 
 if sys.version_info >= (3, 11):
@@ -25,19 +26,6 @@ else:  # pragma: no cover - Python 3.10
 
 MAX_FILE_BYTES = 1_000_000
 Source = Literal["builtin", "custom"]
-
-
-class RoutineFileError(Exception):
-    """A routine file that could not be used; ``problems`` holds one line each."""
-
-    def __init__(self, path: Path, problems: list[str]):
-        self.path = path
-        self.problems = problems
-        super().__init__("; ".join(f"{path.name}: {p}" for p in problems))
-
-    def lines(self) -> list[str]:
-        """One ``file: place: what`` line per problem."""
-        return [f"{self.path}: {problem}" for problem in self.problems]
 
 
 @dataclass(frozen=True)

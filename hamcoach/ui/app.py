@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from hamcoach.history.models import PARTIAL
 from hamcoach.history.store import HistoryStore, StoreError
 from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
@@ -111,7 +112,7 @@ class HamcoachApp(App[None]):
 
     def _keep_as_partial(self, record) -> None:
         try:
-            self.store.save_session(record.model_copy(update={"status": "partial"}))
+            self.store.save_session(record.model_copy(update={"status": PARTIAL}))
         except (StoreError, OSError) as exc:
             self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
 

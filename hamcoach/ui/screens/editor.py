@@ -35,6 +35,7 @@ from hamcoach.ui.widgets.exercise_form import (
 )
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
+from hamcoach.wording import plural
 
 LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
 MAX_UNDO = 200
@@ -240,7 +241,7 @@ class EditorScreen(Screen[None]):
         if self.errors:
             lines = drafts.error_lines(self.errors)
             count = len(lines)
-            status.update(join(f"Cannot save: {count} problem{'s' if count != 1 else ''}. ", plain(lines[0]),
+            status.update(join(f"Cannot save: {count} {plural('problem', count)}. ", plain(lines[0]),
                                f"  (+{count - 1} more)" if count > 1 else ""))
         else:
             target = self.routine_id or safe_id(self.draft["name"])

@@ -22,7 +22,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
-from hamcoach.cli.output import format_duration
 from hamcoach.history.stats import (
     PROGRESS_WEEKS,
     Overview,
@@ -36,6 +35,7 @@ from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.heatmap import Heatmap
 from hamcoach.ui.widgets.sparkline import ProgressChart
+from hamcoach.wording import format_duration, plural
 
 PAGE = 100  # rows added to the table at a time
 NEAR_END = 20  # rows from the end at which the next page is added
@@ -45,10 +45,10 @@ def streak_text(streak: Streak, trained_today: bool) -> Group:
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column(style="dim", no_wrap=True)
     table.add_row("", Text("Streak", style="bold"))
-    table.add_row(str(streak.current), f"{'day' if streak.current == 1 else 'days'} now")
+    table.add_row(str(streak.current), f"{plural('day', streak.current)} now")
     table.add_row(str(streak.longest), "longest")
     table.add_row(f"{streak.days_this_week}/{streak.week_target}", "this week")
-    table.add_row(str(streak.week_streak), f"{'week' if streak.week_streak == 1 else 'weeks'} on target")
+    table.add_row(str(streak.week_streak), f"{plural('week', streak.week_streak)} on target")
     hint = ""
     if not trained_today:
         hint = "\nTrain today to add to it." if streak.current else "\nTrain today to start one."
@@ -244,7 +244,7 @@ class HistoryScreen(Screen[None]):
         count = len(self.data.summaries)
         self.query_one("#history-title", Static).update(join(
             Text("History", style="bold"),
-            f"  ·  {count:,} session{'' if count == 1 else 's'}  ·  {self.today:%a %d %b %Y}"
+            f"  ·  {count:,} {plural('session', count)}  ·  {self.today:%a %d %b %Y}"
             "  ·  ? for every key"))
 
     @on(SessionTable.Filled)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import EQUIPMENT
 from hamcoach.ui.text import duration_words, join, plain
+from hamcoach.wording import plural
 
 
 class PickerScreen(Screen[None]):
@@ -98,7 +99,7 @@ class PickerScreen(Screen[None]):
         widget.display = bool(errors)
         if errors:
             count = len(self.app.library.errors)
-            widget.update(join(f"Skipped {count} routine file{'s' if count != 1 else ''}: ", plain(errors[0]),
+            widget.update(join(f"Skipped {count} routine {plural('file', count)}: ", plain(errors[0]),
                                f"  (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
 
     def _show_detail(self, loaded: LoadedRoutine | None) -> None:

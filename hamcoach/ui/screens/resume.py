@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from hamcoach.history.models import SessionRecord, parse_time
+from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.ui.text import join, plain
 
 
@@ -58,7 +58,7 @@ def unfinished_sessions(store) -> list[SessionRecord]:
     """Sessions saved as in progress (a crash or a closed terminal), newest first."""
     records = []
     for summary in store.summaries():
-        if summary.status == "in_progress":
+        if summary.status == IN_PROGRESS:
             record = store.get(summary.id)
             if record is not None:
                 records.append(record)

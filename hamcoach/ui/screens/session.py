@@ -21,7 +21,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from hamcoach.coaching.engine import CueKind, Engine, PhaseKind, loudest
 from hamcoach.coaching.recording import session_record
-from hamcoach.history.models import SessionRecord, parse_time
+from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.history.store import StoreError
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.ui.text import join, plain
@@ -252,7 +252,7 @@ class SessionScreen(Screen[None]):
         if self.saved_record is not None or self.engine is None or self.engine.finished:
             return  # the final record is saved (or about to be): never overwrite it
         try:
-            self.app.store.save_session(self._record(status="in_progress"))
+            self.app.store.save_session(self._record(status=IN_PROGRESS))
         except (StoreError, OSError) as exc:
             if not self._checkpoint_warned:  # say it once, not after every set
                 self._checkpoint_warned = True

@@ -8,11 +8,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from hamcoach.cli.output import format_duration
-from hamcoach.history.models import SessionRecord, SetRecord, parse_time
+from hamcoach.history.models import SessionRecord, SessionStatus, SetRecord, parse_time
 from hamcoach.ui.text import join, plain
+from hamcoach.wording import format_duration
 
-STATUS_WORDS = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
+STATUS_WORDS: dict[SessionStatus, str] = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
 
 
 def when(started_at: str) -> str:

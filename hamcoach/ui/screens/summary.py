@@ -10,11 +10,11 @@ from textual.screen import Screen
 from textual.validation import Number
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from hamcoach.cli.output import format_duration
-from hamcoach.history.models import SessionRecord
+from hamcoach.history.models import COMPLETED, SessionRecord
 from hamcoach.history.store import StoreError
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.ui.text import join, plain
+from hamcoach.wording import format_duration
 
 
 def done_text(record_set) -> str:
@@ -59,7 +59,7 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         record = self.record
-        done = "Session complete" if record.status == "completed" else "Session ended early"
+        done = "Session complete" if record.status == COMPLETED else "Session ended early"
         self.query_one("#summary-title", Static).update(join(
             Text(done, style="bold"), "  ·  ", plain(record.routine_name),
             f"  ·  {format_duration(record.duration_seconds or 0)}"))
