@@ -84,6 +84,34 @@ def counted_rest_days(rest_days: Iterable[date]) -> set[date]:
     return set(counted)
 
 
+@dataclass(frozen=True)
+class RestDayChange:
+    """What marking or unmarking a rest day did, in words for a notice."""
+
+    day: date
+    marked: bool  # now a rest day (True) or no longer one (False)
+    counts: bool = True  # a marked day that counts for the streak (see counted_rest_days)
+
+    def describe(self) -> str:
+        """One or two plain sentences for the user."""
+        if not self.marked:
+            return f"{self.day.isoformat()} is no longer a rest day."
+        message = f"Marked {self.day.isoformat()} as a rest day."
+        if not self.counts:
+            message += (f" It does not count: {REST_DAYS_PER_WINDOW} rest days already count in the "
+                        f"{REST_WINDOW_DAYS} days before it.")
+        return message
+
+
+def toggle_rest_day(store: HistoryStore, day: date) -> RestDayChange:
+    """Mark ``day`` as a rest day, or unmark it if it is one; say whether it counts."""
+    if day in store.rest_days():
+        store.remove_rest_day(day)
+        return RestDayChange(day, marked=False)
+    store.add_rest_day(day)
+    return RestDayChange(day, marked=True, counts=day in counted_rest_days(store.rest_days()))
+
+
 def week_start(day: date) -> date:
     """The Monday of the day's ISO week."""
     return day - timedelta(days=day.weekday())

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
+from hamcoach.routines.files import routine_path, unique_id
+from hamcoach.routines.library import RoutineLibrary, safe_id
 from hamcoach.routines.models import Exercise, Routine, describe_errors
 
 # --- the editor's draft ----------------------------------------------------------
@@ -156,3 +159,49 @@ def error_lines(errors: dict[tuple, str]) -> list[str]:
             lines.append(f"{FIELD_LABELS.get(key[0], key[0])}: {words}")
     return lines
 
+
+
+# --- the save plan -----------------------------------------------------------------
+#
+# Where the editor saves a routine. A routine already saved keeps its id, even when
+# renamed, so that its history and `hamcoach run ID` keep working. A new one takes the
+# id made from its name; when that id is taken the user is asked: overwrite (only a
+# routine of their own, never a built-in one), save under a free id, or cancel.
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """Where a routine from the editor goes, and whether the user must be asked first."""
+
+    routine_id: str  # the id to save as (on a clash: the id that is taken)
+    clash: bool = False  # the id is taken by another routine or file: ask first
+    builtin: bool = False  # ... by a built-in routine, which is never overwritten
+    other_name: str = ""  # the name of the routine that has the id
+    renamed: str = ""  # a free id to offer instead
+
+    @property
+    def may_overwrite(self) -> bool:
+        """Whether "overwrite" is a choice: only a file of the user's own."""
+        return self.clash and not self.builtin
+
+
+def id_taken(library: RoutineLibrary, routine_id: str) -> bool:
+    """Whether ``routine_id`` names a routine, or a custom file (even a broken one)."""
+    return library.get(routine_id) is not None or routine_path(library.custom_dir, routine_id).exists()
+
+
+def plan_save(routine: Routine, current_id: str | None, library: RoutineLibrary) -> SavePlan:
+    """The save plan for ``routine``, which has the id ``current_id`` if it was saved before."""
+    if current_id is not None:
+        return SavePlan(current_id)
+    wanted = safe_id(routine.name)
+    if not id_taken(library, wanted):
+        return SavePlan(wanted)
+    custom_dir = library.custom_dir
+    taken = {r.id for r in library.routines}
+    taken |= {path.stem for path in custom_dir.glob("*.toml")} if custom_dir.is_dir() else set()
+    other = library.get(wanted)
+    # A broken file of that id (skipped by the library) is the user's: it may be overwritten.
+    builtin = not routine_path(custom_dir, wanted).exists()
+    return SavePlan(wanted, clash=True, builtin=builtin, other_name=other.name if other else wanted,
+                    renamed=unique_id(wanted, taken))

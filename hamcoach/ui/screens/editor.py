@@ -245,16 +245,12 @@ class EditorScreen(Screen[None]):
                                f"  (+{count - 1} more)" if count > 1 else ""))
         else:
             target = self.routine_id or safe_id(self.draft["name"])
-            taken = "" if self.routine_id or not self._id_taken(target) else " (that id is taken: it will ask)"
+            taken = "" if self.routine_id or not drafts.id_taken(self.app.library, target) \
+                else " (that id is taken: it will ask)"
             state = f"Unsaved changes: ctrl+s saves to {target}.toml{taken}." if self.dirty else \
                 f"Saved as {target}.toml." if self.routine_id else "Nothing to save yet."
             state = literal(state)  # a custom routine's id is its file's name, which may be anything
             status.update(join(state, " ", plain(self.note)) if self.note else Text(state))
-
-    def _id_taken(self, routine_id: str) -> bool:
-        library = self.app.library
-        return library.get(routine_id) is not None or \
-            routine_files.routine_path(library.custom_dir, routine_id).exists()
 
     # --- events ----------------------------------------------------------------------
 
@@ -394,31 +390,20 @@ class EditorScreen(Screen[None]):
             self.notify("\n".join(lines[:5]), title="Cannot save yet: fix these first",
                         severity="error", timeout=8, markup=False)
             return
-        if self.routine_id is not None:
-            self._write(routine, self.routine_id, then)
+        plan = drafts.plan_save(routine, self.routine_id, self.app.library)
+        if not plan.clash:
+            self._write(routine, plan.routine_id, then)
             return
-        library = self.app.library
-        wanted = safe_id(routine.name)
-        if not self._id_taken(wanted):
-            self._write(routine, wanted, then)
-            return
-        custom_dir = library.custom_dir
-        taken = {r.id for r in library.routines}
-        taken |= {path.stem for path in custom_dir.glob("*.toml")} if custom_dir.is_dir() else set()
-        other = library.get(wanted)
-        # A broken file of that id (skipped by the library) is the user's: it may be overwritten.
-        builtin = not routine_files.routine_path(custom_dir, wanted).exists()
-        renamed = routine_files.unique_id(wanted, taken)
 
         def answered(answer: str | None) -> None:
-            if answer == "overwrite" and not builtin:
-                self._write(routine, wanted, then)
+            if answer == "overwrite" and plan.may_overwrite:
+                self._write(routine, plan.routine_id, then)
             elif answer == "rename":
-                self._write(routine, renamed, then)
+                self._write(routine, plan.renamed, then)
             else:
                 self._focus("#routine-name")
 
-        self.app.push_screen(ClashScreen(routine.name, wanted, other.name if other else wanted, builtin, renamed),
+        self.app.push_screen(ClashScreen(routine.name, plan.routine_id, plan.other_name, plan.builtin, plan.renamed),
                              answered)
 
     def _write(self, routine: Routine, routine_id: str, then: Callable[[], None] | None) -> None:

@@ -26,8 +26,8 @@ from hamcoach.history.stats import (
     PROGRESS_WEEKS,
     Overview,
     Streak,
-    counted_rest_days,
     overview,
+    toggle_rest_day,
 )
 from hamcoach.history.store import SessionSummary, StoreError
 from hamcoach.ui.screens.rest_day import RestDayScreen
@@ -312,18 +312,10 @@ class HistoryScreen(Screen[None]):
     def _toggle_rest_day(self, day: date | None) -> None:
         if day is None:
             return
-        store = self.app.store
         try:
-            if day in store.rest_days():
-                store.remove_rest_day(day)
-                message = f"{day.isoformat()} is no longer a rest day."
-            else:
-                store.add_rest_day(day)
-                message = f"Marked {day.isoformat()} as a rest day."
-                if day not in counted_rest_days(store.rest_days()):
-                    message += " It does not count: 2 rest days already count in the 6 days before it."
+            change = toggle_rest_day(self.app.store, day)
         except StoreError as exc:
             self.notify(str(exc), title="Rest day", severity="error", markup=False)
             return
-        self.notify(message, title="Rest day", markup=False)
+        self.notify(change.describe(), title="Rest day", markup=False)
         self.load()
