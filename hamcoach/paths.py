@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hamcoach.errors import CommandError
+
 APP_NAME = "hamcoach"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -28,6 +30,16 @@ def ensure_data_home(home: Path | None = None) -> Path:
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     (home / "routines").mkdir(exist_ok=True, mode=0o700)
     return home
+
+
+def usable_data_home() -> Path:
+    """The data home, created if need be (private); a :class:`CommandError` naming it
+    when it cannot be used."""
+    home = data_home()
+    try:
+        return ensure_data_home(home)
+    except OSError as exc:
+        raise CommandError(f"cannot use the data folder {home}: {exc.strerror or exc}") from None
 
 
 def history_path(home: Path | None = None) -> Path:

@@ -6,21 +6,17 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from hamcoach.atomic import write_bytes_atomic
-from hamcoach.cli.output import (
-    CommandError,
-    clean,
-    open_store,
-    print_json,
-    print_warnings,
-)
+from hamcoach.cli.output import clean, open_store, print_json, print_warnings
+from hamcoach.errors import CommandError
 from hamcoach.wording import counted
 
 MAX_PROBLEMS_SHOWN = 20
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the ``streak``, ``rest``, ``export`` and ``import`` commands."""
     streak = sub.add_parser("streak", help="the current and longest streak, and the weekly target")
     streak.add_argument("--json", action="store_true", help="print the figures as a JSON object")
@@ -94,8 +90,8 @@ def show_streak(args: argparse.Namespace) -> int:
 
 def mark_rest_day(args: argparse.Namespace) -> int:
     """Mark, unmark or list planned rest days."""
+    from hamcoach.errors import StoreError
     from hamcoach.history.stats import counted_rest_days
-    from hamcoach.history.store import StoreError
 
     store = open_store()
     if args.list:
@@ -155,12 +151,8 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def import_file(args: argparse.Namespace) -> int:
     """Merge an export into the history; report what was added, already there, and invalid."""
-    from hamcoach.history.store import StoreError
-    from hamcoach.history.transfer import (
-        MAX_IMPORT_BYTES,
-        TransferError,
-        import_history,
-    )
+    from hamcoach.errors import StoreError, TransferError
+    from hamcoach.history.transfer import MAX_IMPORT_BYTES, import_history
 
     name = clean(args.file)
     try:

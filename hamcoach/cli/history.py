@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from hamcoach.cli.output import (
     clean,
@@ -14,7 +15,7 @@ from hamcoach.history.models import parse_time
 from hamcoach.wording import format_duration
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the ``history`` command."""
     history = sub.add_parser("history", help="list saved sessions, newest first")
     history.add_argument("--json", action="store_true", help="print the session documents as JSON")

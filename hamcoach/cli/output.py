@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hamcoach.errors import CommandError
 from hamcoach.safe_text import one_line
+
+if TYPE_CHECKING:
+    from hamcoach.history.store import HistoryStore
 
 
 def clean(text: str) -> str:
@@ -16,7 +20,7 @@ def clean(text: str) -> str:
     return one_line(text)
 
 
-def print_warnings(store) -> None:
+def print_warnings(store: HistoryStore) -> None:
     """The store's one-line warnings (a file moved aside, a skipped session) on stderr."""
     for warning in store.warnings:
         print(clean(warning), file=sys.stderr)
@@ -28,21 +32,18 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def data_home():
+def data_home() -> Path:
     """The data home, created if need be (private), or a one-line error."""
     from hamcoach import paths
 
-    home = paths.data_home()
-    try:
-        return paths.ensure_data_home(home)
-    except OSError as exc:
-        raise CommandError(f"cannot use the data folder {home}: {exc.strerror or exc}") from None
+    return paths.usable_data_home()
 
 
-def open_store():
+def open_store() -> HistoryStore:
     """The history store at the data home, or a one-line error."""
     from hamcoach import paths
-    from hamcoach.history.store import HistoryStore, StoreError
+    from hamcoach.errors import StoreError
+    from hamcoach.history.store import HistoryStore
 
     home = data_home()
     try:

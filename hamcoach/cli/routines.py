@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from hamcoach.cli.output import (
-    CommandError,
-    clean,
-    data_home,
-    print_json,
-)
+from hamcoach.cli.output import clean, data_home, print_json
+from hamcoach.errors import CommandError, ImportClash
 from hamcoach.wording import format_duration
 
+if TYPE_CHECKING:
+    from hamcoach.routines.library import RoutineLibrary
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the ``routines`` command group."""
     routines = sub.add_parser("routines", help="list, check, export and import routines")
     actions = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=import_routine)
 
 
-def _library():
+def _library() -> RoutineLibrary:
     from hamcoach import paths
     from hamcoach.routines.library import RoutineLibrary
 
@@ -45,7 +45,7 @@ def _library():
 def list_routines(args: argparse.Namespace) -> int:
     """Print id, name, source, equipment, exercise count and estimated duration."""
     library = _library()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id,
             "name": r.routine.name,
@@ -71,7 +71,8 @@ def list_routines(args: argparse.Namespace) -> int:
 
 def check_routines(args: argparse.Namespace) -> int:
     """Exit 0 when every file is valid; else print each problem and exit 1."""
-    from hamcoach.routines.library import RoutineFileError, read_routine_file
+    from hamcoach.errors import RoutineFileError
+    from hamcoach.routines.library import read_routine_file
 
     failed = False
     for path in args.files:
@@ -110,8 +111,8 @@ def export_routine(args: argparse.Namespace) -> int:
 def import_routine(args: argparse.Namespace) -> int:
     """Validate a routine file and save it as one of the user's routines."""
     from hamcoach import paths
+    from hamcoach.errors import RoutineFileError
     from hamcoach.routines import files as routine_files
-    from hamcoach.routines.library import RoutineFileError
 
     library = _library()
     custom_dir = paths.custom_routines_dir(data_home())
@@ -120,7 +121,7 @@ def import_routine(args: argparse.Namespace) -> int:
         routine_id = routine_files.import_routine(args.file, custom_dir, force=args.force, builtin_ids=builtin_ids)
     except RoutineFileError as exc:
         raise CommandError(f"cannot import {args.file}: {'; '.join(exc.problems)}") from None
-    except routine_files.ImportClash as exc:
+    except ImportClash as exc:
         raise CommandError(f"not imported: {exc}; use --force to replace it, "
                            "or rename the file to import it under another id") from None
     except OSError as exc:

@@ -18,6 +18,7 @@ from hamcoach.coaching.timeline import (
     CueKind,
     Phase,
     PhaseKind,
+    SetKey,
     build_timeline,
     cue_schedule,
     loudest,
@@ -70,9 +71,9 @@ class Engine:
         self._resume_emitted = 0
         self._emitted_upto = -1.0  # elapsed seconds in this phase whose cues are out
         self._pending: list[Cue] = []
-        self._hold_seconds: dict[tuple, float] = {}
-        self._reps_done: dict[tuple, int] = {}
-        self._worked: set[tuple] = set()
+        self._hold_seconds: dict[SetKey, float] = {}
+        self._reps_done: dict[SetKey, int] = {}
+        self._worked: set[SetKey] = set()
         self.records = self._planned_records()
 
     # --- running ---------------------------------------------------------------

@@ -10,6 +10,9 @@ from enum import Enum
 
 from hamcoach.routines.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
 
+#: One set on one side: (exercise index, set number, side).
+SetKey = tuple[int, int, str | None]
+
 
 class PhaseKind(str, Enum):
     """What the user is doing in a phase."""
@@ -86,7 +89,7 @@ class Phase:
         return PHASE_WORDS[self.kind]
 
     @property
-    def set_key(self) -> tuple[int, int, str | None]:
+    def set_key(self) -> SetKey:
         """(exercise, set, side): which record this phase's work counts towards."""
         return (self.exercise_index, self.set_number, self.side)
 

@@ -11,17 +11,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hamcoach.errors import StoreError, TransferError
     from hamcoach.history.documents import (
         SessionList,
         SessionSummary,
         parse_day,
         session_day,
     )
-    from hamcoach.history.fileformat import (
-        SCHEMA_VERSION,
-        AtomicJSONStorage,
-        StoreError,
-    )
+    from hamcoach.history.fileformat import SCHEMA_VERSION, AtomicJSONStorage
     from hamcoach.history.models import (
         COMPLETED,
         IN_PROGRESS,
@@ -47,7 +44,6 @@ if TYPE_CHECKING:
     )
     from hamcoach.history.transfer import (
         MAX_IMPORT_BYTES,
-        TransferError,
         check_export,
         csv_text,
         export_document,

@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple, overload
 
 from pydantic import ValidationError
 
-from hamcoach.history.fileformat import JSON_STRING, StoreError, loads, unescape
+from hamcoach.errors import StoreError
+from hamcoach.history.fileformat import JSON_STRING, loads, unescape
 from hamcoach.history.models import STATUSES, SessionRecord, SessionStatus, parse_time
 
 DocumentHead = tuple[bytes, str | None, float | None]
@@ -83,7 +84,7 @@ def instant_of(text: str | None) -> float | None:
         return None
 
 
-class SessionList(Sequence):
+class SessionList(Sequence[SessionRecord]):
     """Sessions newest first; each is validated on first access, in order, and kept.
 
     Looking at the first page of a long history is cheap; ``len()`` and ``list()``
@@ -91,7 +92,8 @@ class SessionList(Sequence):
     """
 
     def __init__(self, keys: list[str], load: Callable[[str], SessionRecord | None]) -> None:
-        self._keys, self._load, self._next, self._done = keys, load, 0, []
+        self._keys, self._load, self._next = keys, load, 0
+        self._done: list[SessionRecord] = []
 
     def _fill(self, count: int | None = None) -> None:
         # Invalid documents are dropped, so item i is known once all before it are.
@@ -101,7 +103,13 @@ class SessionList(Sequence):
             if record is not None:
                 self._done.append(record)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> SessionRecord: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SessionRecord]: ...
+
+    def __getitem__(self, index: int | slice) -> SessionRecord | list[SessionRecord]:
         if isinstance(index, slice):
             forward = (index.step or 1) > 0 and (index.start or 0) >= 0
             self._fill(index.stop if forward and index.stop is not None and index.stop >= 0 else None)
@@ -135,7 +143,7 @@ class SessionList(Sequence):
         return f"<SessionList: {len(self._done)} validated of {len(self._keys)} stored>"
 
 
-def validated(record: SessionRecord | dict, what: str) -> SessionRecord:
+def validated(record: SessionRecord | dict[str, Any], what: str) -> SessionRecord:
     data = record.model_dump() if isinstance(record, SessionRecord) else record
     try:
         return SessionRecord.model_validate(data)  # a model may have been edited since
@@ -175,7 +183,7 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
     are not looked at (that is what makes it cheap). ``instant`` is the start's, from the head.
     """
     match = _SUMMARY.match(raw)
-    fields: list | None = None
+    fields: list[Any] | None = None
     if match:
         found = match.groups()
         try:
@@ -204,6 +212,7 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
         return "effort: must be from 1 to 10"
     if instant is None:
         return "started_at is not a date and time"
+    day: date | None
     try:  # it is a valid time, so a date at its start is its date, as written
         day = date.fromisoformat(started[:10])
     except ValueError:

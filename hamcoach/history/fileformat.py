@@ -154,7 +154,8 @@ class AtomicJSONStorage(Storage):
             data = None if tables is None else {
                 name: {k: loads(v) for k, v in docs.items()} for name, docs in tables.items()}
             self._parsed = (self.generation, data)
-        return self._parsed[1]
+        parsed: dict[str, dict[str, Any]] | None = self._parsed[1]
+        return parsed
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """TinyDB's write: serialise every table and replace the file."""

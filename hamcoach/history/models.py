@@ -7,6 +7,8 @@ from typing import Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hamcoach.routines.models import Side
+
 #: Where a session stands. ``in_progress`` is a checkpoint of a session still running
 #: (or left unfinished); only ``completed`` sessions make training days.
 SessionStatus = Literal["completed", "partial", "in_progress"]
@@ -31,7 +33,7 @@ class SetRecord(BaseModel):
     exercise: str
     set: int
     sets: int
-    side: Literal["left", "right"] | None = None
+    side: Side | None = None
     kind: Literal["reps", "hold"]
     target: int  # reps, or seconds of hold
     achieved: int = 0  # reps completed, or whole seconds held

@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from hamcoach.history.models import COMPLETED, SessionRecord
 from hamcoach.history.store import SessionSummary, session_day
@@ -61,7 +61,7 @@ class Streak:
     week_streak: int  # consecutive weeks that met the target
     days_this_week: int  # training days in as_of's ISO week, up to as_of
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``hamcoach streak --json``: exactly these six keys."""
         return {"as_of": self.as_of.isoformat(), "current": self.current, "longest": self.longest,
                 "week_target": self.week_target, "week_streak": self.week_streak,
@@ -202,7 +202,10 @@ def calendar(summaries: Iterable[SessionSummary], rest_days: Iterable[date], as_
                 work[s.day] = max(work[s.day], 1)  # a completed session always shows
     rest = {day for day in rest_days if day <= as_of}
     counted = counted_rest_days(rest)
-    in_range = lambda days: frozenset(day for day in days if day >= first)  # noqa: E731
+
+    def in_range(days: Iterable[date]) -> frozenset[date]:
+        return frozenset(day for day in days if day >= first)
+
     return Calendar(as_of, first, weeks, dict(work), frozenset(training), in_range(rest), in_range(counted))
 
 

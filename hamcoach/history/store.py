@@ -26,8 +26,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hamcoach.errors import StoreError
 from hamcoach.history.documents import (
-    STATUSES,
     DocumentHead,
     SessionList,
     SessionSummary,
@@ -46,12 +46,11 @@ from hamcoach.history.fileformat import (
     SESSIONS,
     AtomicJSONStorage,
     CorruptFile,
-    StoreError,
     Tables,
     dumps,
     loads,
 )
-from hamcoach.history.models import SessionRecord
+from hamcoach.history.models import STATUSES, SessionRecord
 
 __all__ = ["SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
            "StoreError", "parse_day", "session_day"]
@@ -130,7 +129,7 @@ class HistoryStore:
             rest[_next_key(rest)] = dumps({"date": day.isoformat()})
             return True
 
-        return self._mutate(change, REST_DAYS)
+        return bool(self._mutate(change, REST_DAYS))
 
     def remove_rest_day(self, day: date) -> bool:
         """Unmark a rest day; False if it was not one."""
@@ -142,9 +141,9 @@ class HistoryStore:
                 del rest[key]
             return bool(keys)
 
-        return self._mutate(change, REST_DAYS)
+        return bool(self._mutate(change, REST_DAYS))
 
-    def raw_sessions(self) -> list[dict]:
+    def raw_sessions(self) -> list[dict[str, Any]]:
         """The stored documents as fresh dicts, newest first (undated ones last)."""
         self._tables()
         out = []
@@ -168,7 +167,7 @@ class HistoryStore:
         key = self._index.get(session_id)
         return None if key is None else self._record(self._heads, key)
 
-    def save_session(self, record: SessionRecord | dict) -> None:
+    def save_session(self, record: SessionRecord | dict[str, Any]) -> None:
         """Insert the session, or replace the stored one with the same id."""
         record = validated(record, "That session")
         raw = dumps(record.model_dump(mode="json"))
@@ -198,11 +197,11 @@ class HistoryStore:
 
         self._mutate(change)
 
-    def add_many(self, docs: list[dict]) -> int:
+    def add_many(self, docs: list[dict[str, Any]]) -> int:
         """Add sessions in one write; ids already stored are skipped. Returns how many were added."""
         return self.merge(docs)[0]
 
-    def merge(self, docs: Sequence[SessionRecord | dict],
+    def merge(self, docs: Sequence[SessionRecord | dict[str, Any]],
               rest_days: Iterable[date] = ()) -> tuple[int, int]:
         """Add sessions and rest days in one write, all or nothing; what is stored already is skipped.
 
@@ -226,11 +225,12 @@ class HistoryStore:
                 rest[str(first + n)] = dumps({"date": day.isoformat()})
             return added, len(new_days)
 
-        return self._mutate(change, SESSIONS, REST_DAYS)
+        added: tuple[int, int] = self._mutate(change, SESSIONS, REST_DAYS)
+        return added
 
     def delete(self, session_id: str) -> bool:
         """Remove the session with this id; False if there was none."""
-        return self._mutate(lambda sessions: sessions.pop(self._index.get(session_id, ""), None) is not None)
+        return bool(self._mutate(lambda sessions: sessions.pop(self._index.get(session_id, ""), None) is not None))
 
     # --- internals -----------------------------------------------------------
 
@@ -342,7 +342,8 @@ def _rest_date(raw: bytes) -> date | None:
         doc = loads(raw)
     except ValueError:
         return None
-    return parse_day(doc.get("date")) if isinstance(doc, dict) else None
+    day = doc.get("date") if isinstance(doc, dict) else None
+    return parse_day(day) if isinstance(day, str) else None
 
 
 def _plain_date(day: date) -> date:

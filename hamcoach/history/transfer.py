@@ -45,7 +45,7 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 # --- export ------------------------------------------------------------------------
 
 
-def export_document(store: HistoryStore) -> dict:
+def export_document(store: HistoryStore) -> dict[str, Any]:
     """The export: every stored session document, oldest first, and the rest days."""
     return {
         "format": FORMAT,
@@ -61,9 +61,12 @@ def _escape_controls(text: str) -> str:
     return CONTROL.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
-def json_text(doc: dict) -> str:
+def json_text(doc: dict[str, Any]) -> str:
     """An export document as JSON text: one session per line, so it reads and diffs well."""
-    dump = lambda value: _escape_controls(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))  # noqa: E731
+
+    def dump(value: Any) -> str:
+        return _escape_controls(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+
     sessions = ",\n  ".join(dump(s) for s in doc["sessions"])
     return (f'{{"format": {dump(doc["format"])}, "version": {doc["version"]},\n'
             f' "rest_days": {dump(doc["rest_days"])},\n'
@@ -84,12 +87,12 @@ def _cell(value: Any) -> str:
     if isinstance(value, str):
         # Never an escape sequence (CSV goes to terminals too), never a formula: a
         # leading ' makes a spreadsheet show the text as it is.
-        value = shown(value)
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        text: str = shown(value)
+        return "'" + text if text.startswith(_FORMULA_START) else text
     return str(value)
 
 
-def csv_rows(sessions: Iterable[dict]) -> Iterator[list[str]]:
+def csv_rows(sessions: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
     """One row per set with the session's columns repeated; a session without sets is one row."""
     for session in sessions:
         head = [_cell(session.get("id" if column == "session_id" else column)) for column in SESSION_COLUMNS]
@@ -101,7 +104,7 @@ def csv_rows(sessions: Iterable[dict]) -> Iterator[list[str]]:
             yield head + [_cell(s.get(column)) for column in SET_COLUMNS]
 
 
-def csv_text(sessions: Iterable[dict]) -> str:
+def csv_text(sessions: Iterable[dict[str, Any]]) -> str:
     """Session documents as CSV (RFC 4180, a header row first), one row per set."""
     out = io.StringIO()
     writer = csv.writer(out)

@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hamcoach.errors import ImportClash, RoutineFileError
     from hamcoach.routines.draft import (
         copy_draft,
         error_lines,
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     )
     from hamcoach.routines.files import (
         TRASH_FOLDER,
-        ImportClash,
         export_routine,
         export_text,
         import_routine,
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from hamcoach.routines.library import (
         MAX_FILE_BYTES,
         LoadedRoutine,
-        RoutineFileError,
         RoutineLibrary,
         parse_routine_text,
         read_routine_file,

@@ -19,6 +19,9 @@ from hamcoach.routines.models import Exercise, Routine, describe_errors
 # kept, shown and undone. ``draft_data`` turns it into the dict the pydantic model
 # validates, exactly like a parsed TOML file.
 
+#: Where a value sits in a draft: ``("name",)`` or ``("exercises", index, field)``.
+FieldKey = tuple[Any, ...]
+
 DEFAULT_REPS = "10"
 DEFAULT_HOLD = "30"
 _WHOLE = re.compile(r"\s*[+-]?[0-9]{1,9}\s*")
@@ -103,7 +106,7 @@ def draft_data(draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _field_key(loc: tuple) -> tuple:
+def _field_key(loc: FieldKey) -> FieldKey:
     """Which form field an error belongs to: ``("name",)``, ``("exercises",)`` or
     ``("exercises", index, field)`` with the form's field names."""
     if not loc:
@@ -119,7 +122,7 @@ def _field_key(loc: tuple) -> tuple:
     return ("exercises", index, field)
 
 
-def validate_draft(draft: dict[str, Any]) -> tuple[Routine | None, dict[tuple, str]]:
+def validate_draft(draft: dict[str, Any]) -> tuple[Routine | None, dict[FieldKey, str]]:
     """Validate the form with the routine model.
 
     Returns the routine (None when invalid) and the errors in words, keyed by field
@@ -128,7 +131,7 @@ def validate_draft(draft: dict[str, Any]) -> tuple[Routine | None, dict[tuple, s
     try:
         return Routine.model_validate(draft_data(draft)), {}
     except ValidationError as exc:
-        errors: dict[tuple, str] = {}
+        errors: dict[FieldKey, str] = {}
         for error, line in zip(exc.errors(), describe_errors(exc), strict=False):
             loc = tuple(error.get("loc", ()))
             words = line.split(": ", 1)[1] if loc and ": " in line else line
@@ -149,7 +152,7 @@ FIELD_LABELS = {
 }
 
 
-def error_lines(errors: dict[tuple, str]) -> list[str]:
+def error_lines(errors: dict[FieldKey, str]) -> list[str]:
     """The errors as sentences for people: ``exercise 2, reps: must be at most 100``."""
     lines = []
     for key, words in errors.items():

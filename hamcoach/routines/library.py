@@ -22,7 +22,7 @@ from hamcoach.routines.models import Routine, describe_errors
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 MAX_FILE_BYTES = 1_000_000
 Source = Literal["builtin", "custom"]
@@ -136,7 +136,7 @@ class RoutineLibrary:
         """The routine with this id; a custom one wins over a built-in of the same id."""
         found = [r for r in self.routines if r.id == routine_id]
         custom = [r for r in found if r.source == "custom"]
-        return (custom or found or [None])[0]
+        return (custom or found)[0] if found else None
 
     def error_lines(self) -> list[str]:
         """Every problem of every skipped file, one line each."""

@@ -9,11 +9,15 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 Equipment = Literal["mat", "ball", "band"]
 EQUIPMENT: tuple[str, ...] = ("mat", "ball", "band")
 
 # Seconds the engine adds around the work; the estimate uses the same numbers.
+#: The side of the body a per-side set works.
+Side = Literal["left", "right"]
+
 GET_READY_SECONDS = 5
 SWITCH_SIDES_SECONDS = 5
 
@@ -79,7 +83,7 @@ class Exercise(_Strict):
         return self.rest if self.rest_after is None else self.rest_after
 
     @property
-    def sides(self) -> tuple[str | None, ...]:
+    def sides(self) -> tuple[Side | None, ...]:
         """The sides each set runs on."""
         return ("left", "right") if self.per_side else (None,)
 
@@ -122,7 +126,7 @@ class Routine(_Strict):
 
 # --- errors in plain words
 
-def _location(loc: tuple) -> str:
+def _location(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -136,7 +140,7 @@ def _location(loc: tuple) -> str:
     return out
 
 
-def _words(error: dict) -> str:
+def _words(error: ErrorDetails) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":

@@ -10,9 +10,11 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
-from hamcoach.history.models import PARTIAL
-from hamcoach.history.store import HistoryStore, StoreError
+from hamcoach.errors import StoreError
+from hamcoach.history.models import PARTIAL, SessionRecord
+from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
 from hamcoach.sound.player import CuePlayer
@@ -103,14 +105,14 @@ class HamcoachApp(App[None]):
             if resume and loaded is not None:
                 from hamcoach.ui.screens.session import SessionScreen
 
-                self.push_screen(SessionScreen(loaded, resume=newest))
+                self.push_screen(SessionScreen(loaded, self.clock, resume=newest))
             else:
                 self._keep_as_partial(newest)
                 self._open_start_routine()
 
         self.push_screen(ResumeScreen(newest, can_resume=loaded is not None), answered)
 
-    def _keep_as_partial(self, record) -> None:
+    def _keep_as_partial(self, record: SessionRecord) -> None:
         try:
             self.store.save_session(record.model_copy(update={"status": PARTIAL}))
         except (StoreError, OSError) as exc:
@@ -134,7 +136,7 @@ class HamcoachApp(App[None]):
         """Open a guided session for a routine."""
         from hamcoach.ui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(loaded))
+        self.push_screen(SessionScreen(loaded, self.clock))
 
     # --- a terminal too small to use ---------------------------------------------------
 
@@ -149,7 +151,7 @@ class HamcoachApp(App[None]):
         covering = isinstance(self.screen, TooSmallScreen)
         if small and not covering:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif small and covering:
+        elif small and isinstance(self.screen, TooSmallScreen):
             self.screen.show_size(width, height)
         elif not small and covering:
             self.pop_screen()
@@ -171,7 +173,8 @@ class HamcoachApp(App[None]):
     def _sound_unavailable(self, message: str) -> None:
         self.notify(message, title="Sound", severity="warning", timeout=8, markup=False)
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None,
                markup: bool = True) -> None:
         """Every notice (screens' too) comes here: control characters in it are shown as ``?``,
         since messages quote file names, routine names and errors."""

@@ -5,18 +5,19 @@ from __future__ import annotations
 import sys
 
 from hamcoach import paths
-from hamcoach.cli.output import CommandError, data_home
+from hamcoach.errors import CommandError
 
 
 def run_app(routine_id: str | None = None, mute: bool = False) -> int:
     """Run the TUI with the user's data; ``routine_id`` opens that session at once."""
-    from hamcoach.history.store import HistoryStore, StoreError
+    from hamcoach.errors import StoreError
+    from hamcoach.history.store import HistoryStore
     from hamcoach.routines.library import RoutineLibrary
     from hamcoach.settings import load_settings
     from hamcoach.sound.player import CuePlayer
     from hamcoach.ui.app import HamcoachApp
 
-    home = data_home()
+    home = paths.usable_data_home()
     library = RoutineLibrary.load(custom_dir=paths.custom_routines_dir(home))
     if routine_id is not None and library.get(routine_id) is None:
         known = ", ".join(sorted({r.id for r in library.routines}))

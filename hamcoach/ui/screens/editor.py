@@ -24,9 +24,11 @@ from textual.widgets.option_list import Option
 
 from hamcoach.routines import draft as drafts
 from hamcoach.routines import files as routine_files
+from hamcoach.routines.draft import FieldKey
 from hamcoach.routines.library import safe_id
 from hamcoach.routines.models import EQUIPMENT, Exercise, Routine
 from hamcoach.ui.screens.editor_prompts import ClashScreen, UnsavedChangesScreen
+from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain
 from hamcoach.ui.widgets.exercise_form import (
     ExerciseChooser,
@@ -41,7 +43,7 @@ LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
 MAX_UNDO = 200
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(UsesHamcoach, Screen[None]):
     """Create or change a routine with the keyboard alone."""
 
     # Focus starts on the name; set here, not with focus() in on_mount, which runs
@@ -98,10 +100,10 @@ class EditorScreen(Screen[None]):
         self.draft: dict[str, Any] = drafts.routine_draft(routine)
         self.saved_draft = drafts.copy_draft(self.draft)
         self.selected = 0
-        self.errors: dict[tuple, str] = {}
+        self.errors: dict[FieldKey, str] = {}
         self.valid: Routine | None = None
         self.undo_stack: list[tuple[dict[str, Any], int]] = []
-        self._last_key: tuple | None = None
+        self._last_key: FieldKey | None = None
 
     # --- layout ----------------------------------------------------------------------
 
@@ -145,7 +147,7 @@ class EditorScreen(Screen[None]):
         exercises = self.draft["exercises"]
         return exercises[self.selected] if 0 <= self.selected < len(exercises) else None
 
-    def _push_undo(self, key: tuple | None) -> None:
+    def _push_undo(self, key: FieldKey | None) -> None:
         # Typing into one field is one step: only the first change of a run is kept.
         if key is not None and key == self._last_key:
             return
@@ -153,7 +155,7 @@ class EditorScreen(Screen[None]):
         del self.undo_stack[:-MAX_UNDO]
         self._last_key = key
 
-    def _edit(self, key: tuple, value: Any) -> None:
+    def _edit(self, key: FieldKey, value: Any) -> None:
         target = self.draft
         for part in key[:-1]:
             target = target[part]
@@ -245,7 +247,7 @@ class EditorScreen(Screen[None]):
                                f"  (+{count - 1} more)" if count > 1 else ""))
         else:
             target = self.routine_id or safe_id(self.draft["name"])
-            taken = "" if self.routine_id or not drafts.id_taken(self.app.library, target) \
+            taken = "" if self.routine_id or not drafts.id_taken(self.hamcoach.library, target) \
                 else " (that id is taken: it will ask)"
             state = f"Unsaved changes: ctrl+s saves to {target}.toml{taken}." if self.dirty else \
                 f"Saved as {target}.toml." if self.routine_id else "Nothing to save yet."
@@ -342,12 +344,13 @@ class EditorScreen(Screen[None]):
             if exercise is not None:
                 self._insert(drafts.exercise_draft(exercise), focus_form=False)
 
-        self.app.push_screen(ExerciseChooser(builtin_exercises(self.app.library.routines)), chosen)
+        self.app.push_screen(ExerciseChooser(builtin_exercises(self.hamcoach.library.routines)), chosen)
 
     def action_duplicate(self) -> None:
         """Copy the selected exercise just below it."""
-        if self._exercise() is not None:
-            self._insert(drafts.copy_draft(self._exercise()), focus_form=False)
+        exercise = self._exercise()
+        if exercise is not None:
+            self._insert(drafts.copy_draft(exercise), focus_form=False)
 
     def action_remove(self) -> None:
         """Remove the selected exercise (ctrl+z brings it back)."""
@@ -366,7 +369,7 @@ class EditorScreen(Screen[None]):
 
     def action_keys(self) -> None:
         """Show every key of the editor."""
-        self.app.action_help()
+        self.hamcoach.action_help()
 
     def action_undo(self) -> None:
         """Undo the last change in the form."""
@@ -390,7 +393,7 @@ class EditorScreen(Screen[None]):
             self.notify("\n".join(lines[:5]), title="Cannot save yet: fix these first",
                         severity="error", timeout=8, markup=False)
             return
-        plan = drafts.plan_save(routine, self.routine_id, self.app.library)
+        plan = drafts.plan_save(routine, self.routine_id, self.hamcoach.library)
         if not plan.clash:
             self._write(routine, plan.routine_id, then)
             return
@@ -408,17 +411,20 @@ class EditorScreen(Screen[None]):
 
     def _write(self, routine: Routine, routine_id: str, then: Callable[[], None] | None) -> None:
         try:
-            routine_files.save_routine(routine, self.app.library.custom_dir, routine_id)
+            routine_files.save_routine(routine, self.hamcoach.library.custom_dir, routine_id)
         except (OSError, ValueError) as exc:
             self.notify(f"Could not save: {exc}", severity="error", timeout=10, markup=False)
             return
         self.routine_id = routine_id
         self.saved_draft = drafts.copy_draft(self.draft)
-        self.app.library.reload()
+        self.hamcoach.library.reload()
         self.notify(f"Saved {routine.name} as {routine_id}.toml", timeout=3, markup=False)
         self._changed()
         if then is not None:
             then()
+
+    def _dismiss_now(self) -> None:
+        self.dismiss(None)
 
     def action_leave(self) -> None:
         """Back to the routine list; asks first when there are unsaved changes."""
@@ -428,7 +434,7 @@ class EditorScreen(Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "save":
-                self._save(then=lambda: self.dismiss(None))
+                self._save(then=lambda: self._dismiss_now())
             elif answer == "discard":
                 self.dismiss(None)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def key_table(screen: Screen, app_bindings: list[Binding], key_display) -> Table:
+def key_table(screen: Screen[object], app_bindings: Iterable[Binding | tuple[str, ...]],
+              key_display: Callable[[Binding], str]) -> Table:
     """A two-column table of the keys and what they do, screen keys first."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="bold")
@@ -32,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, under: Screen):
+    def __init__(self, under: Screen[object]):
         super().__init__()
         self.under = under
 

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
+from hamcoach.errors import StoreError
 from hamcoach.history.stats import (
     PROGRESS_WEEKS,
     Overview,
@@ -29,9 +30,10 @@ from hamcoach.history.stats import (
     overview,
     toggle_rest_day,
 )
-from hamcoach.history.store import SessionSummary, StoreError
+from hamcoach.history.store import SessionSummary
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
+from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.heatmap import Heatmap
 from hamcoach.ui.widgets.sparkline import ProgressChart
@@ -55,7 +57,7 @@ def streak_text(streak: Streak, trained_today: bool) -> Group:
     return Group(table, Text(hint, style="italic"))
 
 
-class SessionTable(DataTable):
+class SessionTable(DataTable[object]):
     """The sessions, newest first, added a page at a time as the cursor or the scroll nears the end."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open session")]  # shown in the footer
@@ -146,7 +148,7 @@ class TabBar(Static):
         self.screen.action_switch_tab()  # type: ignore[attr-defined]
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(UsesHamcoach, Screen[None]):
     """Sessions, streaks, the calendar of the last 12 months, and progress per exercise."""
 
     DEFAULT_CSS = """
@@ -223,7 +225,7 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.today = self.app.wall_clock().date()
+        self.today = self.hamcoach.wall_clock().date()
         self.load()
         table = self.query_one(SessionTable)
         table.show(self.data.summaries if self.data else [], self._routine_width())
@@ -235,7 +237,7 @@ class HistoryScreen(Screen[None]):
 
     def load(self) -> None:
         """Compute the figures again (after a change) and show them; the table is left alone."""
-        self.data = overview(self.app.store, self.today, self.app.settings.week_target)
+        self.data = overview(self.hamcoach.store, self.today, self.hamcoach.settings.week_target)
         streak = self.data.streak
         self.query_one(Heatmap).calendar = self.data.calendar
         trained_today = self.today in self.data.calendar.training
@@ -273,7 +275,7 @@ class HistoryScreen(Screen[None]):
         """The pane on show: ``tab-sessions`` or ``tab-progress``."""
         return self.query_one(ContentSwitcher).current or "tab-sessions"
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_session" and self.is_mounted and self.pane != "tab-sessions":
             return None  # shown dimmed in the footer: there is no session list on show
         return True
@@ -287,7 +289,7 @@ class HistoryScreen(Screen[None]):
         summary = self.query_one(SessionTable).summary_at(row)
         if summary is None:
             return
-        record = self.app.store.get(summary.id)
+        record = self.hamcoach.store.get(summary.id)
         if record is None:
             self.notify("This session's sets could not be read from the history file.",
                         severity="warning", markup=False)
@@ -307,13 +309,13 @@ class HistoryScreen(Screen[None]):
 
     def action_rest_day(self) -> None:
         """Mark or unmark a planned rest day (asks which day; today by default)."""
-        self.app.push_screen(RestDayScreen(self.today, self.app.store.rest_days()), self._toggle_rest_day)
+        self.app.push_screen(RestDayScreen(self.today, self.hamcoach.store.rest_days()), self._toggle_rest_day)
 
     def _toggle_rest_day(self, day: date | None) -> None:
         if day is None:
             return
         try:
-            change = toggle_rest_day(self.app.store, day)
+            change = toggle_rest_day(self.hamcoach.store, day)
         except StoreError as exc:
             self.notify(str(exc), title="Rest day", severity="error", markup=False)
             return

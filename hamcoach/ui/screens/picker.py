@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import EQUIPMENT
+from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import duration_words, join, plain
 from hamcoach.wording import plural
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(UsesHamcoach, Screen[None]):
     """The routine list; Enter starts the highlighted routine."""
 
     BINDINGS = [
@@ -60,7 +61,7 @@ class PickerScreen(Screen[None]):
         """Fill the list from the library, keeping the highlighted routine where possible."""
         option_list = self.query_one("#routine-list", OptionList)
         previous = self.highlighted
-        self.shown = [r for r in self.app.library.routines if set(r.routine.equipment) <= self.at_hand]
+        self.shown = [r for r in self.hamcoach.library.routines if set(r.routine.equipment) <= self.at_hand]
         option_list.clear_options()
         option_list.add_options(
             Option(join(plain(r.routine.name), Text(" (custom)" if r.source == "custom" else "", style="dim")),
@@ -90,15 +91,15 @@ class PickerScreen(Screen[None]):
         for number, name in enumerate(EQUIPMENT, start=1):
             mark = "x" if name in self.at_hand else " "
             parts.append(Text(f"[{mark}] {number} {name}   ", style="bold" if name in self.at_hand else "dim"))
-        parts.append(Text(f"{len(self.shown)} of {len(self.app.library.routines)} routines", style="dim"))
+        parts.append(Text(f"{len(self.shown)} of {len(self.hamcoach.library.routines)} routines", style="dim"))
         self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
 
     def _show_problems(self) -> None:
-        errors = self.app.library.error_lines()
+        errors = self.hamcoach.library.error_lines()
         widget = self.query_one("#picker-problems", Static)
         widget.display = bool(errors)
         if errors:
-            count = len(self.app.library.errors)
+            count = len(self.hamcoach.library.errors)
             widget.update(join(f"Skipped {count} routine {plural('file', count)}: ", plain(errors[0]),
                                f"  (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
 
@@ -135,7 +136,7 @@ class PickerScreen(Screen[None]):
     def action_start(self) -> None:
         """Start the highlighted routine."""
         if self.highlighted is not None:
-            self.app.start_session(self.highlighted)
+            self.hamcoach.start_session(self.highlighted)
 
     def action_history(self) -> None:
         """Open the history screen."""
@@ -193,11 +194,11 @@ class PickerScreen(Screen[None]):
             if not yes:
                 return
             try:
-                trash_routine(loaded.path, self.app.library.custom_dir)
+                trash_routine(loaded.path, self.hamcoach.library.custom_dir)
             except (OSError, ValueError) as exc:
                 self.notify(f"Could not delete: {exc}", severity="error", timeout=8, markup=False)
                 return
-            self.app.library.reload()
+            self.hamcoach.library.reload()
             self.refresh_routines()
             self.notify(f"Deleted {loaded.routine.name} (its file is in routines/.trash)", timeout=4, markup=False)
 

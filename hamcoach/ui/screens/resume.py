@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
+from hamcoach.history.store import HistoryStore
 from hamcoach.ui.text import join, plain
 
 
@@ -54,7 +55,7 @@ class ResumeScreen(ModalScreen[bool]):
         self.dismiss(resume and self.can_resume)
 
 
-def unfinished_sessions(store) -> list[SessionRecord]:
+def unfinished_sessions(store: HistoryStore) -> list[SessionRecord]:
     """Sessions saved as in progress (a crash or a closed terminal), newest first."""
     records = []
     for summary in store.summaries():

@@ -17,13 +17,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.visual import VisualType
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from hamcoach.coaching.engine import CueKind, Engine, PhaseKind, loudest
+from hamcoach.coaching.engine import Engine, Snapshot
 from hamcoach.coaching.recording import session_record
+from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind, loudest
+from hamcoach.errors import StoreError
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
-from hamcoach.history.store import StoreError
 from hamcoach.routines.library import LoadedRoutine
+from hamcoach.routines.models import Exercise
+from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 
 PHASE_CLASSES = {
@@ -43,7 +47,7 @@ def clock_digits(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(UsesHamcoach, Screen[None]):
     """Runs one routine with the user."""
 
     BINDINGS = [
@@ -55,14 +59,14 @@ class SessionScreen(Screen[None]):
         Binding("q,escape", "quit_session", "Quit"),
     ]
 
-    def __init__(self, loaded: LoadedRoutine, resume: SessionRecord | None = None):
+    def __init__(self, loaded: LoadedRoutine, clock: Callable[[], float], resume: SessionRecord | None = None):
         super().__init__()
         self.loaded = loaded
         self.resume = resume  # a checkpointed session to carry on with
-        self.engine: Engine | None = None
+        self.engine = Engine(loaded.routine, clock)
         self._timer: Timer | None = None
         self._session_id = resume.id if resume else None
-        self._started_wall: datetime | None = None
+        self._started_wall: datetime | None = None  # set on mount, from the app's wall clock
         self._started_clock = 0.0
         self._earlier_seconds = (resume.duration_seconds or 0) if resume else 0
         self._checkpoint_warned = False
@@ -86,27 +90,24 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.engine = Engine(self.loaded.routine, self.app.clock)
-        self._started_clock = self.app.clock()
+        self._started_clock = self.hamcoach.clock()
         if self.resume is not None:
             self._started_wall = parse_time(self.resume.started_at)
             self._handle(self.engine.start_from(self.resume.sets))
         else:
-            self._started_wall = self.app.wall_clock()
+            self._started_wall = self.hamcoach.wall_clock()
             self._handle(self.engine.start())
 
     # --- the loop ----------------------------------------------------------------
 
     def tick(self) -> None:
         """Bring the engine to the present, sound its cues, redraw, sleep until the next change."""
-        if self.engine is not None:
-            self._handle(self.engine.tick())
+        self._handle(self.engine.tick())
 
-    def _handle(self, cues) -> None:
-        assert self.engine is not None
+    def _handle(self, cues: list[Cue]) -> None:
         cue = loudest(cues)
         if cue is not None:
-            self.app.player.play(cue.kind.value)
+            self.hamcoach.player.play(cue.kind.value)
         self.render_state()
         if not self.engine.finished and any(c.kind in CHECKPOINT_CUES for c in cues):
             # Saving rewrites the whole history file (long, with years of it): let the
@@ -121,10 +122,10 @@ class SessionScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        wake = self.engine.next_wakeup() if self.engine else None
+        wake = self.engine.next_wakeup()
         if wake is not None:
             # A few ms late rather than early, so the engine sees the change is due.
-            self._timer = self.set_timer(max(0.0, wake - self.app.clock()) + 0.005, self.tick)
+            self._timer = self.set_timer(max(0.0, wake - self.hamcoach.clock()) + 0.005, self.tick)
 
     def render_state(self) -> None:
         """Show the engine's state, touching only the widgets whose content changed.
@@ -133,7 +134,6 @@ class SessionScreen(Screen[None]):
         every label once a second cost more CPU than all the rest of a running hold.
         """
         engine = self.engine
-        assert engine is not None
         snap = engine.snapshot()
         phase = snap.phase
         exercise = engine.routine.exercises[phase.exercise_index]
@@ -163,13 +163,13 @@ class SessionScreen(Screen[None]):
         hint = "  ·  space to resume" if snap.paused else ""
         self._show("#next-up", (snap.next_up, hint), lambda: join("Next: ", plain(snap.next_up or "—"), hint))
 
-    def _show(self, selector: str, key: object, content: Callable[[], object]) -> None:
+    def _show(self, selector: str, key: object, content: Callable[[], VisualType]) -> None:
         if self._shown.get(selector, self._shown) != key:  # the dict itself: "never shown"
             self._shown[selector] = key
             self.query_one(selector, Static).update(content())
 
     @staticmethod
-    def _counters(snap, exercise) -> str:
+    def _counters(snap: Snapshot, exercise: Exercise) -> str:
         phase = snap.phase
         parts = []
         if exercise.reps is not None and phase.rep:
@@ -209,10 +209,15 @@ class SessionScreen(Screen[None]):
 
     def pause_for_help(self) -> Callable[[object], None] | None:
         """Pause while the help is read; returns what resumes it when the help closes."""
-        if self.engine is None or self.engine.finished or self.engine.paused:
+        if self.engine.finished or self.engine.paused:
             return None
         self._handle(self.engine.pause())
-        return lambda _result=None: self._handle(self.engine.resume()) if not self.engine.finished else None
+
+        def resume(_result: object = None) -> None:
+            if not self.engine.finished:
+                self._handle(self.engine.resume())
+
+        return resume
 
     def action_quit_session(self) -> None:
         """Ask, then end early; what was done is saved as a partial session."""
@@ -239,9 +244,10 @@ class SessionScreen(Screen[None]):
     # --- the end -------------------------------------------------------------------------
 
     def _record(self, status: str | None = None) -> SessionRecord:
+        now = self.hamcoach.wall_clock()
         record = session_record(
-            self.engine, self.loaded.id, self._started_wall, self.app.wall_clock(),
-            self._earlier_seconds + self.app.clock() - self._started_clock,
+            self.engine, self.loaded.id, self._started_wall or now, now,
+            self._earlier_seconds + self.hamcoach.clock() - self._started_clock,
             session_id=self._session_id, status=status,
         )
         self._session_id = record.id
@@ -249,10 +255,10 @@ class SessionScreen(Screen[None]):
 
     def _checkpoint(self) -> None:
         """Save the session so far as ``in_progress``; a crash then loses at most one set."""
-        if self.saved_record is not None or self.engine is None or self.engine.finished:
+        if self.saved_record is not None or self.engine.finished:
             return  # the final record is saved (or about to be): never overwrite it
         try:
-            self.app.store.save_session(self._record(status=IN_PROGRESS))
+            self.hamcoach.store.save_session(self._record(status=IN_PROGRESS))
         except (StoreError, OSError) as exc:
             if not self._checkpoint_warned:  # say it once, not after every set
                 self._checkpoint_warned = True
@@ -269,7 +275,7 @@ class SessionScreen(Screen[None]):
         self.saved_record = record
         error = None
         try:
-            self.app.store.save_session(record)
+            self.hamcoach.store.save_session(record)
         except (StoreError, OSError) as exc:
             error = str(exc)
         # Help or the too-small notice may be on top: the summary replaces this screen,
@@ -277,10 +283,10 @@ class SessionScreen(Screen[None]):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error))
-        self.app.check_size(self.app.size.width, self.app.size.height)
+        self.hamcoach.check_size(self.app.size.width, self.app.size.height)
 
     def on_unmount(self) -> None:
         # The app is closing mid-session (ctrl+c, a closed terminal): keep what was done,
         # as in_progress, so the next start offers to resume it.
-        if self.engine is not None and self.engine.started and self.saved_record is None:
+        if self.engine.started and self.saved_record is None:
             self._checkpoint()

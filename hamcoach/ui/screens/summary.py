@@ -10,14 +10,15 @@ from textual.screen import Screen
 from textual.validation import Number
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from hamcoach.history.models import COMPLETED, SessionRecord
-from hamcoach.history.store import StoreError
+from hamcoach.errors import StoreError
+from hamcoach.history.models import COMPLETED, SessionRecord, SetRecord
 from hamcoach.routines.library import LoadedRoutine
+from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.wording import format_duration
 
 
-def done_text(record_set) -> str:
+def done_text(record_set: SetRecord) -> str:
     """``8/10 reps``, ``30/30 s`` or ``skipped``."""
     if record_set.skipped:
         return "skipped"
@@ -25,7 +26,7 @@ def done_text(record_set) -> str:
     return f"{record_set.achieved}/{record_set.target} {unit}"
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(UsesHamcoach, Screen[None]):
     """The session is already saved; ratings are added to it when given."""
 
     BINDINGS = [
@@ -107,10 +108,10 @@ class SummaryScreen(Screen[None]):
             self.record = self.record.model_copy(update={"pain": pain, "effort": effort})
             try:
                 if self.save_error:
-                    self.app.store.save_session(self.record)
+                    self.hamcoach.store.save_session(self.record)
                     self.save_error = None
                 else:
-                    self.app.store.set_ratings(self.record.id, pain, effort)
+                    self.hamcoach.store.set_ratings(self.record.id, pain, effort)
             except (StoreError, OSError) as exc:
                 self.save_error = str(exc)
                 self._show_status()
@@ -128,7 +129,7 @@ class SummaryScreen(Screen[None]):
         if not self.save_error:
             return
         try:
-            self.app.store.save_session(self.record)
+            self.hamcoach.store.save_session(self.record)
         except (StoreError, OSError) as exc:
             self.save_error = str(exc)
         else:

@@ -8,6 +8,7 @@ it and hands the errors back with :meth:`ExerciseForm.show_errors`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import Exercise
 from hamcoach.ui.text import ShowControls, join, plain
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
@@ -340,7 +342,7 @@ class ExerciseChooser(ModalScreen[Exercise | None]):
         self.dismiss(None)
 
 
-def builtin_exercises(routines) -> list[tuple[Exercise, str]]:
+def builtin_exercises(routines: Iterable[LoadedRoutine]) -> list[tuple[Exercise, str]]:
     """Every distinct exercise of the built-in routines, with the first routine it is in."""
     out: list[tuple[Exercise, str]] = []
     seen: list[Exercise] = []
