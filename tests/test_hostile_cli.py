@@ -145,7 +145,7 @@ def test_history_and_streak_print_hostile_history_safely(capsys, hostile_history
     code, out, err = run(capsys, "history")
     assert code == 0 and err == "" and terminal_safe(out)
     lines = out.splitlines()
-    assert len(lines) == 2 and all(line.endswith(f"completed    {one_line(NAME)}") for line in lines)
+    assert len(lines) == 2 and all(f"completed    {one_line(NAME)}  " in line for line in lines)
 
     code, out, err = run(capsys, "history", "--json")
     assert code == 0 and out.isascii() and terminal_safe(out)

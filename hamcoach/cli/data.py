@@ -176,8 +176,11 @@ def import_file(args: argparse.Namespace) -> int:
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(result.problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     rest = f"; {counted(result.rest_days_added, 'rest day')} added" if result.rest_days_added else ""
+    # Sessions that ended before they started (a clock stepped back, older hamcoach) are
+    # added with ended_at = started_at + duration.
+    repaired = f", {result.repaired} repaired (ended before they started)" if result.repaired else ""
     print(f"{counted(result.added, 'session')} added, {result.present} already present, "
-          f"{result.invalid} invalid{rest}.")
+          f"{result.invalid} invalid{repaired}{rest}.")
     print_warnings(store)
     if not result.written:
         print("Nothing was imported because of the problems above; fix them, or run again with "

@@ -13,13 +13,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from hamcoach.coaching.engine import (
         BACK_GRACE_SECONDS,
+        INFER,
         MORE_REST_SECONDS,
         RESUME_SECONDS,
+        STALL_SECONDS,
         Engine,
+        SetKey,
         Snapshot,
+        planned_records,
     )
     from hamcoach.coaching.recording import (
         session_record,
+    )
+    from hamcoach.coaching.resume import (
+        resume_at,
+        resume_plan,
     )
     from hamcoach.coaching.timeline import (
         PHASE_WORDS,
@@ -48,7 +56,13 @@ _HOMES = {
     "RESUME_SECONDS": "engine",
     "MORE_REST_SECONDS": "engine",
     "BACK_GRACE_SECONDS": "engine",
+    "STALL_SECONDS": "engine",
+    "INFER": "engine",
+    "SetKey": "engine",
+    "planned_records": "engine",
     "session_record": "recording",
+    "resume_plan": "resume",
+    "resume_at": "resume",
 }
 
 __all__ = [
@@ -58,14 +72,20 @@ __all__ = [
     "cue_schedule",
     "CueKind",
     "Engine",
+    "INFER",
     "loudest",
     "MORE_REST_SECONDS",
     "Phase",
     "PHASE_WORDS",
     "PhaseKind",
+    "planned_records",
     "RESUME_SECONDS",
+    "resume_at",
+    "resume_plan",
     "session_record",
+    "SetKey",
     "Snapshot",
+    "STALL_SECONDS",
     "WORK_KINDS",
 ]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hamcoach.routines.models import Side
 
@@ -23,7 +23,6 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
 
 
-
 class SetRecord(BaseModel):
     """What happened in one set on one side: the target and what was achieved."""
 
@@ -37,7 +36,44 @@ class SetRecord(BaseModel):
     kind: Literal["reps", "hold"]
     target: int  # reps, or seconds of hold
     achieved: int = 0  # reps completed, or whole seconds held
-    skipped: bool = False
+    skipped: bool = False  # nothing achieved; kept in step with ``achieved`` (see below)
+
+    @model_validator(mode="after")
+    def _skipped_means_nothing_achieved(self) -> SetRecord:
+        # A set with nothing achieved is skipped, and one with something achieved is not,
+        # whatever an older file says (hamcoach before 0.2 wrote skipped false for a set
+        # that was only started).
+        self.skipped = self.achieved <= 0
+        return self
+
+
+class ResumePoint(BaseModel):
+    """Which set (and side) an unfinished session goes on with."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    exercise_index: int
+    set: int
+    side: Side | None = None
+
+    @property
+    def key(self) -> tuple[int, int, Side | None]:
+        """(exercise, set, side), as the engine keys a set."""
+        return (self.exercise_index, self.set, self.side)
+
+
+class Checkpoint(BaseModel):
+    """What an unfinished session needs to go on: the plan it ran, and where it was.
+
+    The plan is kept as the routine's fields (as in a routine file) and is checked
+    only when the session is resumed, so a damaged plan costs the resume, never the
+    session.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    plan: dict[str, Any]
+    resume_at: ResumePoint | None = None  # None: no set was left to do
 
 
 class SessionRecord(BaseModel):
@@ -55,5 +91,10 @@ class SessionRecord(BaseModel):
     pain: int | None = Field(None, ge=0, le=10)
     effort: int | None = Field(None, ge=1, le=10)
     sets: list[SetRecord] = Field(default_factory=list)
+    checkpoint: Checkpoint | None = None  # only while the session is in progress
+
+    def document(self) -> dict[str, Any]:
+        """The record as stored: JSON types, in field order; no ``checkpoint`` key when there is none."""
+        return self.model_dump(mode="json", exclude={"checkpoint"} if self.checkpoint is None else None)
 
 

@@ -170,7 +170,7 @@ class HistoryStore:
     def save_session(self, record: SessionRecord | dict[str, Any]) -> None:
         """Insert the session, or replace the stored one with the same id."""
         record = validated(record, "That session")
-        raw = dumps(record.model_dump(mode="json"))
+        raw = dumps(record.document())
 
         def change(sessions: dict[str, bytes]) -> None:
             key = self._index.get(record.id)
@@ -208,7 +208,7 @@ class HistoryStore:
         Returns how many sessions and how many rest days were added.
         """
         records = [validated(doc, f"Session {n} of {len(docs)}") for n, doc in enumerate(docs, 1)]
-        raws = [(r.id, dumps(r.model_dump(mode="json"))) for r in records]
+        raws = [(r.id, dumps(r.document())) for r in records]
         days = sorted({_plain_date(day) for day in rest_days})
 
         def change(sessions: dict[str, bytes], rest: dict[str, bytes]) -> tuple[int, int]:

@@ -18,13 +18,14 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from hamcoach.errors import TransferError
 from hamcoach.history.models import SessionRecord, parse_time
+from hamcoach.history.outcomes import document_set_outcome
 from hamcoach.history.store import STATUSES, parse_day
 from hamcoach.safe_text import CONTROL, shown
 
@@ -36,7 +37,8 @@ VERSION = 1
 REQUIRED = ("id", "routine_id", "routine_name", "started_at", "ended_at", "status")
 SESSION_COLUMNS = ("session_id", "routine_id", "routine_name", "started_at", "ended_at", "status",
                    "duration_seconds", "pain", "effort")
-SET_COLUMNS = ("exercise_index", "exercise", "set", "sets", "side", "kind", "target", "achieved", "skipped")
+SET_COLUMNS = ("exercise_index", "exercise", "set", "sets", "side", "kind", "target", "achieved", "skipped",
+               "outcome")
 CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
 # Ten years of daily sessions export to about 8 MB; a file far past that is a mistake.
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -101,7 +103,12 @@ def csv_rows(sessions: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
         if not sets:
             yield head + [""] * len(SET_COLUMNS)
         for s in sets:
-            yield head + [_cell(s.get(column)) for column in SET_COLUMNS]
+            # skipped and outcome are counted by the one rule (hamcoach.history.outcomes), so a
+            # file saved by an older hamcoach (skipped false with nothing achieved) reads the same.
+            outcome = document_set_outcome(s)
+            derived: dict[str, object] = {} if outcome is None else {"skipped": outcome == "skipped",
+                                                                     "outcome": outcome}
+            yield head + [_cell(derived[column] if column in derived else s.get(column)) for column in SET_COLUMNS]
 
 
 def csv_text(sessions: Iterable[dict[str, Any]]) -> str:
@@ -135,6 +142,7 @@ class ImportCheck:
     rest_days: list[date] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     invalid_sessions: int = 0
+    repaired: set[str] = field(default_factory=set)  # ids of sessions whose end was put right
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,7 @@ class ImportResult:
     rest_days_added: int
     problems: tuple[Problem, ...] = ()
     written: bool = True
+    repaired: int = 0  # sessions added with their end put right (it was before their start)
 
 
 def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
@@ -204,7 +213,10 @@ def _reasons(exc: ValidationError) -> list[str]:
 
 
 def check_session(doc: Any) -> tuple[SessionRecord | None, str | None]:
-    """A session document as a record, or the reason it cannot be one."""
+    """A session document as a record, or the reason it cannot be one.
+
+    An ``ended_at`` before ``started_at`` is refused here; :func:`repair_times` puts it right.
+    """
     if not isinstance(doc, dict):
         return None, "is not a JSON object"
     missing = [key for key in REQUIRED if key not in doc]
@@ -230,11 +242,37 @@ def check_session(doc: Any) -> tuple[SessionRecord | None, str | None]:
     return record, None
 
 
+def repair_times(doc: Any) -> Any:
+    """A session document whose end is before its start, with ``ended_at`` set to ``started_at``
+    plus its duration (0 when it has none), as hamcoach now records every session; any other
+    value as it is.
+
+    Older hamcoach took the end from the wall clock, so a clock stepped back during a
+    session (an NTP correction) could put it before the start.
+    """
+    if not isinstance(doc, dict) or not all(isinstance(doc.get(k), str) for k in ("started_at", "ended_at")):
+        return doc
+    started, ended = _time(doc["started_at"]), _time(doc["ended_at"])
+    duration = doc.get("duration_seconds")
+    if started is None or ended is None or (duration is not None and (type(duration) is not int or duration < 0)):
+        return doc
+    try:
+        if _instant(ended) >= _instant(started):
+            return doc
+        repaired = (started + timedelta(seconds=duration or 0)).isoformat(timespec="seconds")
+    except (OverflowError, OSError, ValueError):
+        return doc
+    return {**doc, "ended_at": repaired}
+
+
 def check_export(sessions: list[Any], rest_days: list[Any]) -> ImportCheck:
     """Check every entry; the valid ones are kept in file order."""
     check = ImportCheck()
     for index, doc in enumerate(sessions):
-        record, reason = check_session(doc)
+        fixed = repair_times(doc)
+        record, reason = check_session(fixed)
+        if record is not None and fixed is not doc:
+            check.repaired.add(record.id)
         if record is None:
             sid = doc.get("id") if isinstance(doc, dict) else None
             label = f"sessions[{index}]" + (f" (id {sid!r})" if isinstance(sid, str) and sid else "")
@@ -270,4 +308,6 @@ def import_history(store: HistoryStore, data: bytes | str, skip_invalid: bool = 
     if check.problems and not skip_invalid:
         return ImportResult(0, present, invalid, 0, tuple(check.problems), written=False)
     added, rest_added = store.merge(check.sessions, check.rest_days)
-    return ImportResult(added, len(check.sessions) - added, invalid, rest_added, tuple(check.problems))
+    repaired = len(check.repaired - known)  # only those added: one already stored is left as it is
+    return ImportResult(added, len(check.sessions) - added, invalid, rest_added, tuple(check.problems),
+                        repaired=repaired)

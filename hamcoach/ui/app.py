@@ -96,25 +96,31 @@ class HamcoachApp(App[None]):
         if not unfinished:
             self._open_start_routine()
             return
+        from hamcoach.coaching.resume import resume_plan
+
         newest, older = unfinished[0], unfinished[1:]
         for record in older:  # only the latest can sensibly be resumed
             self._keep_as_partial(record)
         loaded = self.library.get(newest.routine_id)
+        # The plan it ran (kept in the checkpoint), whatever happened to the file since.
+        plan, why_not = resume_plan(newest, loaded.routine if loaded is not None else None)
 
         def answered(resume: bool | None) -> None:
-            if resume and loaded is not None:
+            if resume and plan is not None:
                 from hamcoach.ui.screens.session import SessionScreen
 
-                self.push_screen(SessionScreen(loaded, self.clock, resume=newest))
+                self.push_screen(SessionScreen(loaded, self.clock, resume=newest, plan=plan))
             else:
                 self._keep_as_partial(newest)
                 self._open_start_routine()
 
-        self.push_screen(ResumeScreen(newest, can_resume=loaded is not None), answered)
+        self.push_screen(ResumeScreen(newest, can_resume=plan is not None, reason=why_not), answered)
 
     def _keep_as_partial(self, record: SessionRecord) -> None:
         try:
-            self.store.save_session(record.model_copy(update={"status": PARTIAL}))
+            # A session that did not reach its end is partial; it will not be resumed, so
+            # the plan it kept for that goes.
+            self.store.save_session(record.model_copy(update={"status": PARTIAL, "checkpoint": None}))
         except (StoreError, OSError) as exc:
             self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
 

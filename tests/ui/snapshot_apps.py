@@ -8,6 +8,7 @@ test (and a snapshot) is the same on every run and never waits in real time.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -112,6 +113,7 @@ def make_app(
     start_routine: str | None = None,
     safety_seen: bool = True,
     write_settings: bool = True,
+    wall_clock: Callable[[], datetime] | None = None,
 ) -> HamcoachApp:
     """A HamcoachApp on fakes; ``app.clock`` is the FakeClock, ``app.player`` records."""
     settings = settings_file(home, safety_seen) if write_settings else home / "settings.json"
@@ -121,7 +123,7 @@ def make_app(
         player=CuePlayer(backend=RecordingBackend()),
         settings_path=settings,
         clock=clock if clock is not None else FakeClock(CLOCK_START),
-        wall_clock=lambda: WALL_TIME,
+        wall_clock=wall_clock if wall_clock is not None else (lambda: WALL_TIME),
         start_routine=start_routine,
     )
 

@@ -13,6 +13,7 @@ from snapshot_apps import (
 from textual.widgets import Static
 
 from hamcoach.coaching.engine import PhaseKind
+from hamcoach.history.store import HistoryStore
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.resume import ResumeScreen
 from hamcoach.ui.screens.summary import SummaryScreen
@@ -86,12 +87,39 @@ async def test_keeping_it_as_partial_changes_only_its_status(isolated_home):
         assert isinstance(app.screen, PickerScreen)
     after = _only_session(isolated_home)
     assert after.status == "partial"
-    assert after.model_copy(update={"status": "in_progress"}) == before
+    assert before.checkpoint is not None and after.checkpoint is None  # the plan kept for a resume goes
+    assert after.model_copy(update={"status": "in_progress", "checkpoint": before.checkpoint}) == before
 
 
-async def test_an_unfinished_session_whose_routine_is_gone_can_only_be_kept(isolated_home):
+async def test_an_unfinished_session_whose_routine_is_gone_resumes_with_the_plan_it_kept(isolated_home):
     path = write_routine(isolated_home, QUICK_ID, QUICK_TOML)
     await _run_then_close(isolated_home, 12)
+    path.unlink()
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        screen = session_screen(app)
+        assert screen is not None and screen.engine.routine.name == "Quick check"
+        await advance(pilot, 40)
+        assert isinstance(app.screen, SummaryScreen)
+    final = _only_session(isolated_home)
+    assert final.status == "completed" and final.routine_id == QUICK_ID and final.checkpoint is None
+
+
+def _drop_the_plan(home) -> None:
+    """Make the stored checkpoint look like one an older hamcoach saved: no plan, no resume point."""
+    store = HistoryStore(home / "history.json")
+    (record,) = list(store.sessions())
+    store.save_session(record.model_copy(update={"checkpoint": None}))
+
+
+async def test_an_old_checkpoint_whose_routine_is_gone_can_only_be_kept(isolated_home):
+    path = write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    await _run_then_close(isolated_home, 12)
+    _drop_the_plan(isolated_home)
     path.unlink()
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE) as pilot:
@@ -102,3 +130,33 @@ async def test_an_unfinished_session_whose_routine_is_gone_can_only_be_kept(isol
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
     assert _only_session(isolated_home).status == "partial"
+
+
+async def test_an_old_checkpoint_resumes_with_its_routine_if_the_routine_still_has_its_sets(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    await _run_then_close(isolated_home, 12)  # set 1 of the curl done, set 2 under way
+    _drop_the_plan(isolated_home)
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        phase = session_screen(app).engine.phase
+        assert (phase.exercise_index, phase.set_number) == (0, 2)  # the set under way, from its start
+
+
+async def test_an_old_checkpoint_whose_routine_has_changed_is_kept_as_partial(isolated_home):
+    path = write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    await _run_then_close(isolated_home, 12)
+    _drop_the_plan(isolated_home)
+    path.write_text(QUICK_TOML.replace("reps = 2", "reps = 3"), encoding="utf-8")
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "routine has changed since" in _dialog_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    record = _only_session(isolated_home)
+    assert record.status == "partial" and [s.achieved for s in record.sets] == [2, 0, 0, 0]

@@ -205,7 +205,7 @@ async def test_a_session_that_ends_under_the_help_still_leads_back_to_the_picker
                 await pilot.press("escape")
                 await pilot.pause()
             else:
-                await advance(pilot, QUICK_LENGTH + 10, step=QUICK_LENGTH + 10)
+                await advance(pilot, QUICK_LENGTH + 10)
         assert isinstance(app.screen, PickerScreen)
         assert session_screen(app) is None
         assert [s.status for s in app.store.sessions()] == ["completed"]

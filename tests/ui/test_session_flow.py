@@ -177,7 +177,7 @@ async def test_full_flow_from_picker_to_a_saved_completed_session(isolated_home)
 
 async def finish_quick_session(pilot) -> None:
     await pilot.pause()
-    await advance(pilot, QUICK_LENGTH + 1, step=QUICK_LENGTH + 1)
+    await advance(pilot, QUICK_LENGTH + 1)
     assert isinstance(pilot.app.screen, SummaryScreen)
 
 
@@ -311,7 +311,7 @@ async def test_q_then_y_ends_early_and_saves_a_partial_session(isolated_home):
         assert record.duration_seconds == 12
         assert [(s.exercise, s.side, s.achieved, s.skipped) for s in record.sets] == [
             ("Mini curl", None, 2, False),
-            ("Mini curl", None, 0, False),  # started, no rep finished
+            ("Mini curl", None, 0, True),  # started, but no rep finished: nothing achieved is skipped
             ("Side hold", "left", 0, True),
             ("Side hold", "right", 0, True),
         ]
@@ -339,8 +339,10 @@ async def test_skip_back_and_more_rest_reach_the_engine(isolated_home):
         engine = app.screen.engine
         assert engine.phase.kind is PhaseKind.GET_READY
 
-        await pilot.press("n")  # skip the get-ready count
-        assert engine.phase.kind is PhaseKind.LIFT and engine.phase.rep == 1
+        await pilot.press("n")  # skip the get-ready: the short 3-2-1, then the work
+        assert engine.phase.kind is PhaseKind.LIFT and engine.phase.rep == 1 and engine.snapshot().resuming
+        assert phase_words(app) == "GET READY"
+        await advance(pilot, 3)
         assert phase_words(app) == "LIFT" and "Rep 1/2" in screen_text(app)
 
         await pilot.press("plus")  # not resting: nothing changes
@@ -498,7 +500,8 @@ async def test_q_as_the_routine_runs_out_shows_the_summary_without_a_question(is
     app = make_app(isolated_home, start_routine=QUICK_ID)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.clock.advance(QUICK_LENGTH + 0.001)  # the end is due; the timer has not woken yet
+        await advance(pilot, QUICK_LENGTH - 1)
+        app.clock.advance(1.001)  # the end is due; the timer has not woken yet
         await pilot.press("q")
         await pilot.pause()
         assert len(app.store.sessions()) == 1 and app.store.sessions()[0].status == "completed"

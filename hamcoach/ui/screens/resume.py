@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
+from hamcoach.history.outcomes import tally
 from hamcoach.history.store import HistoryStore
 from hamcoach.ui.text import join, plain
 
@@ -21,20 +22,20 @@ class ResumeScreen(ModalScreen[bool]):
         Binding("k,escape", "answer(False)", "Keep as partial"),
     ]
 
-    def __init__(self, record: SessionRecord, can_resume: bool = True):
+    def __init__(self, record: SessionRecord, can_resume: bool = True, reason: str = "its routine is gone"):
         super().__init__()
         self.record = record
         self.can_resume = can_resume
+        self.reason = reason  # why it cannot be resumed, as "its routine is gone"
 
     def compose(self) -> ComposeResult:
         record = self.record
-        done = sum(1 for s in record.sets if not s.skipped and s.achieved >= s.target)
         started = parse_time(record.started_at)
         text = join(
             "A session did not finish: ", plain(record.routine_name, "bold"),
-            f", started {started:%a %d %b %H:%M}, {done} of {len(record.sets)} sets done.\n\n",
+            f", started {started:%a %d %b %H:%M}, {tally(record.sets).words()}.\n\n",
             "Resume it where it stopped, or keep it in your history as a partial session?"
-            if self.can_resume else "Its routine is gone, so it is kept as a partial session.",
+            if self.can_resume else f"{self.reason[:1].upper()}{self.reason[1:]}, so it is kept as a partial session.",
         )
         with Vertical(classes="dialog"):
             yield Static("Unfinished session", classes="dialog-title")

@@ -1,8 +1,9 @@
 """The guided session: what to do now, how long is left, and what comes next.
 
 The screen holds no timing logic: it asks the engine for its state, plays the cues
-the engine reports, and sleeps until the engine's next change (``next_wakeup``), so
-an idle hold costs a redraw a second rather than a busy loop.
+the engine reports, and sleeps until the engine's next change (``next_wakeup``), but
+never more than a second, so an idle hold costs a redraw a second rather than a busy
+loop, and a stalled process is noticed (the engine pauses and says for how long).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
+from typing import Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,13 +24,15 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from hamcoach.coaching.engine import Engine, Snapshot
 from hamcoach.coaching.recording import session_record
+from hamcoach.coaching.resume import resume_at
 from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind, loudest
 from hamcoach.errors import StoreError
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.routines.library import LoadedRoutine
-from hamcoach.routines.models import Exercise
+from hamcoach.routines.models import Exercise, Routine
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
+from hamcoach.wording import format_duration
 
 PHASE_CLASSES = {
     PhaseKind.GET_READY: "-ready", PhaseKind.SWITCH_SIDES: "-ready", PhaseKind.REST: "-rest",
@@ -39,6 +43,7 @@ PHASE_CLASSES = {
 
 # A set (or one side of it) has just been completed: worth saving in case of a crash.
 CHECKPOINT_CUES = frozenset({CueKind.SET_DONE, CueKind.SWITCH_SIDES})
+MAX_SLEEP_SECONDS = 1.0  # the engine is looked at least this often while it runs
 
 
 def clock_digits(seconds: float) -> str:
@@ -59,11 +64,16 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         Binding("q,escape", "quit_session", "Quit"),
     ]
 
-    def __init__(self, loaded: LoadedRoutine, clock: Callable[[], float], resume: SessionRecord | None = None):
+    def __init__(self, loaded: LoadedRoutine | None, clock: Callable[[], float],
+                 resume: SessionRecord | None = None, plan: Routine | None = None):
         super().__init__()
+        assert loaded is not None or (resume is not None and plan is not None)
         self.loaded = loaded
-        self.resume = resume  # a checkpointed session to carry on with
-        self.engine = Engine(loaded.routine, clock)
+        self.resume = resume  # a checkpointed session to carry on with...
+        self.routine_id = resume.routine_id if resume is not None else loaded.id  # type: ignore[union-attr]
+        # ...with the plan it was checkpointed with (the routine file may have changed since)
+        self.routine: Routine = plan if plan is not None else loaded.routine  # type: ignore[union-attr]
+        self.engine = Engine(self.routine, clock)
         self._timer: Timer | None = None
         self._session_id = resume.id if resume else None
         self._started_wall: datetime | None = None  # set on mount, from the app's wall clock
@@ -93,7 +103,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self._started_clock = self.hamcoach.clock()
         if self.resume is not None:
             self._started_wall = parse_time(self.resume.started_at)
-            self._handle(self.engine.start_from(self.resume.sets))
+            self._handle(self.engine.start_from(self.resume.sets, resume_at(self.resume)))
         else:
             self._started_wall = self.hamcoach.wall_clock()
             self._handle(self.engine.start())
@@ -104,12 +114,18 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         """Bring the engine to the present, sound its cues, redraw, sleep until the next change."""
         self._handle(self.engine.tick())
 
-    def _handle(self, cues: list[Cue]) -> None:
+    def _handle(self, cues: list[Cue], control: bool = False) -> None:
         cue = loudest(cues)
         if cue is not None:
             self.hamcoach.player.play(cue.kind.value)
+        was_interrupted = self._shown.get("interrupted")
         self.render_state()
-        if not self.engine.finished and any(c.kind in CHECKPOINT_CUES for c in cues):
+        if self.engine.interrupted is not None and was_interrupted != self.engine.interrupted:
+            self.notify(f"The coach was interrupted for {format_duration(self.engine.interrupted)}; "
+                        "it paused where it stopped, and that time is not counted. Press space to go on.",
+                        severity="warning", timeout=10)
+        # After a control (skip, back, next exercise) the place to resume from has moved.
+        if not self.engine.finished and (control or any(c.kind in CHECKPOINT_CUES for c in cues)):
             # Saving rewrites the whole history file (long, with years of it): let the
             # new phase reach the screen first, then save.
             self.call_after_refresh(self._checkpoint)
@@ -124,8 +140,10 @@ class SessionScreen(UsesHamcoach, Screen[None]):
             self._timer = None
         wake = self.engine.next_wakeup()
         if wake is not None:
-            # A few ms late rather than early, so the engine sees the change is due.
-            self._timer = self.set_timer(max(0.0, wake - self.hamcoach.clock()) + 0.005, self.tick)
+            # A few ms late rather than early, so the engine sees the change is due; and
+            # never more than a second away, so a stall is told from a quiet phase.
+            delay = min(max(0.0, wake - self.hamcoach.clock()) + 0.005, MAX_SLEEP_SECONDS)
+            self._timer = self.set_timer(delay, self.tick)
 
     def render_state(self) -> None:
         """Show the engine's state, touching only the widgets whose content changed.
@@ -161,6 +179,9 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self.query_one("#phase-bar", ProgressBar).update(total=1000, progress=round(snap.phase_progress * 1000))
         self.query_one("#session-bar", ProgressBar).update(total=1000, progress=round(snap.session_progress * 1000))
         hint = "  ·  space to resume" if snap.paused else ""
+        if snap.interrupted is not None:
+            hint = f"  ·  interrupted for {format_duration(snap.interrupted)}; space to go on"
+        self._shown["interrupted"] = snap.interrupted
         self._show("#next-up", (snap.next_up, hint), lambda: join("Next: ", plain(snap.next_up or "—"), hint))
 
     def _show(self, selector: str, key: object, content: Callable[[], VisualType]) -> None:
@@ -191,15 +212,15 @@ class SessionScreen(UsesHamcoach, Screen[None]):
 
     def action_skip(self) -> None:
         """Skip the rest of this set, or this rest."""
-        self._handle(self.engine.skip())
+        self._handle(self.engine.skip(), control=True)
 
     def action_skip_exercise(self) -> None:
         """Move on to the next exercise."""
-        self._handle(self.engine.skip_exercise())
+        self._handle(self.engine.skip_exercise(), control=True)
 
     def action_back(self) -> None:
-        """Back to the start of this set (or the previous one)."""
-        self._handle(self.engine.back())
+        """Back to the start of this side or set (pressed at its start: the one before)."""
+        self._handle(self.engine.back(), control=True)
 
     def action_more_rest(self) -> None:
         """Fifteen more seconds of rest."""
@@ -243,11 +264,12 @@ class SessionScreen(UsesHamcoach, Screen[None]):
 
     # --- the end -------------------------------------------------------------------------
 
-    def _record(self, status: str | None = None) -> SessionRecord:
-        now = self.hamcoach.wall_clock()
+    def _record(self, status: Literal["in_progress"] | None = None) -> SessionRecord:
+        # The time this run took, without the gaps the engine found the process stalled in.
+        seconds = self.hamcoach.clock() - self._started_clock - self.engine.interrupted_seconds
         record = session_record(
-            self.engine, self.loaded.id, self._started_wall or now, now,
-            self._earlier_seconds + self.hamcoach.clock() - self._started_clock,
+            self.engine, self.routine_id, self._started_wall or self.hamcoach.wall_clock(),
+            self._earlier_seconds + max(0.0, seconds),
             session_id=self._session_id, status=status,
         )
         self._session_id = record.id

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from hamcoach.history.models import SessionRecord, SessionStatus, SetRecord, parse_time
+from hamcoach.history.outcomes import set_outcome, tally
 from hamcoach.ui.text import join, plain
 from hamcoach.wording import format_duration
 
@@ -30,13 +31,15 @@ def plan_text(s: SetRecord) -> str:
 
 
 def done_text(s: SetRecord) -> Text:
-    """What was done against the target, with a mark that reads without colour."""
+    """What was done against the target, with a mark that reads without colour
+    (done, partly done or skipped: see hamcoach.history.outcomes)."""
     unit = "reps" if s.kind == "reps" else "s"
-    if s.skipped:
-        return Text(f"skipped ({s.achieved} {unit})" if s.achieved else "skipped", style="dim")
-    if s.achieved >= s.target:
+    outcome = set_outcome(s.achieved, s.target)
+    if outcome == "skipped":
+        return Text("skipped", style="dim")
+    if outcome == "done":
         return Text(f"{s.achieved} {unit} ✓")
-    return Text(f"{s.achieved} {unit} ({s.achieved * 100 // max(s.target, 1)}%)", style="italic")
+    return Text(f"{s.achieved} {unit} ({s.achieved * 100 // max(s.target, 1)}%), partly done", style="italic")
 
 
 class SessionDetailScreen(Screen[None]):
@@ -73,14 +76,12 @@ class SessionDetailScreen(Screen[None]):
         r = self.record
         self.query_one("#detail-title", Static).update(join(
             plain(r.routine_name, "bold"), f"  ·  {when(r.started_at)}"))
-        facts = [STATUS_WORDS.get(r.status, r.status)]
+        facts = [STATUS_WORDS.get(r.status, r.status), tally(r.sets).words()]
         if r.duration_seconds is not None:
             facts.append(format_duration(r.duration_seconds))
         facts.append(f"pain {r.pain}" if r.pain is not None else "no pain rating")
         if r.effort is not None:
             facts.append(f"effort {r.effort}")
-        done = sum(1 for s in r.sets if not s.skipped and s.achieved >= s.target)
-        facts.append(f"{done} of {len(r.sets)} sets done as planned")
         self.query_one("#detail-facts", Static).update("  ·  ".join(facts))
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Set", "Side", "Plan", "Done")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from hamcoach.errors import StoreError
 from hamcoach.history.models import COMPLETED, SessionRecord, SetRecord
+from hamcoach.history.outcomes import set_outcome, tally
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
@@ -19,11 +20,13 @@ from hamcoach.wording import format_duration
 
 
 def done_text(record_set: SetRecord) -> str:
-    """``8/10 reps``, ``30/30 s`` or ``skipped``."""
-    if record_set.skipped:
+    """``10/10 reps``, ``8/10 reps, partly done`` or ``skipped`` (see hamcoach.history.outcomes)."""
+    outcome = set_outcome(record_set.achieved, record_set.target)
+    if outcome == "skipped":
         return "skipped"
     unit = "reps" if record_set.kind == "reps" else "s"
-    return f"{record_set.achieved}/{record_set.target} {unit}"
+    text = f"{record_set.achieved}/{record_set.target} {unit}"
+    return text if outcome == "done" else f"{text}, partly done"
 
 
 class SummaryScreen(UsesHamcoach, Screen[None]):
@@ -35,7 +38,7 @@ class SummaryScreen(UsesHamcoach, Screen[None]):
         Binding("ctrl+r", "retry_save", "Retry save"),
     ]
 
-    def __init__(self, record: SessionRecord, loaded: LoadedRoutine, save_error: str | None = None):
+    def __init__(self, record: SessionRecord, loaded: LoadedRoutine | None, save_error: str | None = None):
         super().__init__()
         self.record = record
         self.loaded = loaded
@@ -78,8 +81,7 @@ class SummaryScreen(UsesHamcoach, Screen[None]):
                                "  Press ctrl+r to try again."))
             status.add_class("-error")
         else:
-            done = sum(1 for s in self.record.sets if not s.skipped)
-            status.update(f"Saved to your history. {done} of {len(self.record.sets)} sets done.")
+            status.update(f"Saved to your history. {tally(self.record.sets).words().capitalize()}.")
             status.remove_class("-error")
         self.refresh_bindings()  # show or hide "Retry save"
 
