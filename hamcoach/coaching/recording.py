@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+
 from hamcoach.coaching.engine import Engine
 from hamcoach.history.models import IN_PROGRESS, Checkpoint, ResumePoint, SessionRecord, SessionStatus
 
