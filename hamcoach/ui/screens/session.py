@@ -284,7 +284,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         except (StoreError, OSError) as exc:
             if not self._checkpoint_warned:  # say it once, not after every set
                 self._checkpoint_warned = True
-                self.notify(f"Could not save progress: {exc}", severity="warning", markup=False)
+                self.notify(f"Could not save progress: {exc}", severity="warning", timeout=15, markup=False)
 
     def _finish(self) -> None:
         if self.saved_record is not None:
