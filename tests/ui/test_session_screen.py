@@ -241,7 +241,7 @@ async def test_a_rep_phase_bar_moves_between_whole_seconds(isolated_home):
         bar = screen.query_one("#phase-bar")
         assert screen.engine.phase.kind is PhaseKind.LIFT and bar.running and bar.progress == 0
         app.clock.advance(0.5)  # no tick: the screen's own wake-up is a second away
-        await pilot.pause(0.3)
+        await pilot.pause(0.6)  # a step or two of the bar's own timer
         assert bar.progress == pytest.approx(0.25)
         await pilot.press("space")
         assert not bar.running and bar.progress == pytest.approx(0.25)  # paused, it stays

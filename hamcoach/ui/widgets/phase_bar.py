@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
-STEP_SECONDS = 0.1  # how often a running bar moves on
+STEP_SECONDS = 0.25  # how often a running bar moves on (4 steps a second: 1-2 s rep phases)
 
 
 class PhaseBar(Widget):
