@@ -1,6 +1,6 @@
 """The baseline: a bare Textual app, one Label and a Footer, nothing else.
 
-``--with-models`` first imports ``hamcoach.models`` (pydantic and the model
+``--with-models`` first imports ``hamcoach.routines.models`` (pydantic and the model
 classes) and does nothing with it: the floor any hamcoach start-up or session
 pays while pydantic is on its path. The harness reports it as a note.
 """
@@ -23,5 +23,5 @@ class BareApp(App[None]):
 
 if __name__ == "__main__":
     if "--with-models" in sys.argv:
-        import hamcoach.models  # noqa: F401
+        import hamcoach.routines.models  # noqa: F401
     BareApp().run()

@@ -20,7 +20,7 @@ from hamcoach.routines.library import (
     parse_routine_text,
     safe_id,
 )
-from hamcoach.routines.models import EQUIPMENT, Exercise, Routine, Tempo
+from hamcoach.routines.models import EQUIPMENT, POSITIONS, Exercise, Routine, Tempo
 
 # --- a strategy for valid routines -------------------------------------------------
 
@@ -49,6 +49,8 @@ def exercises(draw) -> dict:
         data["rest_after"] = draw(st.integers(0, 900))
     if draw(st.booleans()):
         data["per_side"] = draw(st.booleans())
+    if draw(st.booleans()):
+        data["position"] = draw(st.sampled_from(POSITIONS))
     return data
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from hamcoach.routines.models import GET_READY_SECONDS, SWITCH_SIDES_SECONDS, Routine
+from hamcoach.routines.models import SWITCH_SIDES_SECONDS, Routine
 
 #: One set on one side: (exercise index, set number, side).
 SetKey = tuple[int, int, str | None]
@@ -108,7 +108,7 @@ def build_timeline(routine: Routine) -> list[Phase]:
     phases: list[Phase] = []
     last = len(routine.exercises) - 1
     for ei, ex in enumerate(routine.exercises):
-        phases.append(Phase(PhaseKind.GET_READY, GET_READY_SECONDS, ei))
+        phases.append(Phase(PhaseKind.GET_READY, routine.get_ready_seconds(ei), ei))
         tempo = ex.effective_tempo
         rep_steps = [(k, s) for k, s in ((PhaseKind.LIFT, tempo.up), (PhaseKind.REP_HOLD, tempo.hold),
                                          (PhaseKind.LOWER, tempo.down)) if s > 0]

@@ -32,7 +32,7 @@ def exercise_draft(exercise: Exercise | None = None) -> dict[str, Any]:
     if exercise is None:
         return {"name": "", "kind": "reps", "sets": "1", "reps": DEFAULT_REPS, "hold": DEFAULT_HOLD,
                 "tempo_up": "", "tempo_hold": "", "tempo_down": "", "per_side": False,
-                "rest": "30", "rest_after": "", "cues": ""}
+                "rest": "30", "rest_after": "", "cues": "", "position": None}
     tempo = exercise.tempo
     return {
         "name": exercise.name,
@@ -47,6 +47,7 @@ def exercise_draft(exercise: Exercise | None = None) -> dict[str, Any]:
         "rest": str(exercise.rest),
         "rest_after": "" if exercise.rest_after is None else str(exercise.rest_after),
         "cues": "\n".join(exercise.cues),
+        "position": exercise.position,  # no field in the form yet: kept as it was
     }
 
 
@@ -93,6 +94,8 @@ def exercise_data(form: dict[str, Any]) -> dict[str, Any]:
         data["rest_after"] = _number(form["rest_after"])
     if form["per_side"]:
         data["per_side"] = True
+    if form.get("position") is not None:
+        data["position"] = form["position"]
     return data
 
 

@@ -63,6 +63,8 @@ def _exercise_lines(exercise: Exercise) -> list[str]:
         lines.append(f"rest_after = {exercise.rest_after}")
     if exercise.per_side:
         lines.append("per_side = true")
+    if exercise.position is not None:
+        lines.append(f"position = {_string(exercise.position)}")
     return lines
 
 

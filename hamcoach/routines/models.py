@@ -6,6 +6,7 @@ with them too, so a file and a form can never disagree about what is valid.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -14,12 +15,21 @@ from pydantic_core import ErrorDetails
 Equipment = Literal["mat", "ball", "band"]
 EQUIPMENT: tuple[str, ...] = ("mat", "ball", "band")
 
-# Seconds the engine adds around the work; the estimate uses the same numbers.
+# Where the body is (and what it holds) during an exercise. Moving from one to another
+# (down onto the mat, onto the ball, a band round the ankle) takes longer than a next set.
+Position = Literal["floor", "kneeling", "ball", "band", "standing"]
+POSITIONS: tuple[str, ...] = ("floor", "kneeling", "ball", "band", "standing")
+START_POSITION: Position = "standing"  # at the keyboard, before the first exercise
+
 #: The side of the body a per-side set works.
 Side = Literal["left", "right"]
 
-GET_READY_SECONDS = 5
+# Seconds the engine adds around the work; the estimate uses the same numbers.
+GET_READY_SECONDS = 5  # before an exercise done in the position of the one before
+POSITION_CHANGE_SECONDS = 15  # before an exercise in a new position (the first one too, unless standing)
 SWITCH_SIDES_SECONDS = 5
+# The position of an exercise that names none: the first of these the routine's equipment has.
+_EQUIPMENT_POSITIONS: tuple[tuple[str, Position], ...] = (("mat", "floor"), ("ball", "ball"), ("band", "band"))
 
 
 class _Strict(BaseModel):
@@ -58,6 +68,7 @@ class Exercise(_Strict):
     rest: int = Field(30, ge=0, le=900)
     rest_after: int | None = Field(None, ge=0, le=900)
     per_side: bool = False
+    position: Position | None = None  # None: derived from the routine's equipment
 
     @model_validator(mode="after")
     def _reps_or_hold(self) -> Exercise:
@@ -109,12 +120,30 @@ class Routine(_Strict):
     equipment: list[Equipment] = Field(default_factory=list)
     exercises: list[Exercise] = Field(min_length=1, max_length=100)
 
+    def default_position(self) -> Position:
+        """The position of an exercise that does not name one, from the equipment:
+        on the floor with a mat, else on the ball, in the band, or standing with none."""
+        for item, position in _EQUIPMENT_POSITIONS:
+            if item in self.equipment:
+                return position
+        return "standing"
+
+    def position_of(self, index: int) -> Position:
+        """Where the body is during exercise ``index``."""
+        return self.exercises[index].position or self.default_position()
+
+    def get_ready_seconds(self, index: int) -> int:
+        """The get-ready count before exercise ``index``: longer when the position changes
+        from the exercise before (or, for the first, from standing at the keyboard)."""
+        before = self.position_of(index - 1) if index > 0 else START_POSITION
+        return GET_READY_SECONDS if self.position_of(index) == before else POSITION_CHANGE_SECONDS
+
     def estimated_seconds(self) -> int:
         """Planned length: get-ready counts, work, side switches and rests."""
         total = 0
         last = len(self.exercises) - 1
         for index, ex in enumerate(self.exercises):
-            total += GET_READY_SECONDS
+            total += self.get_ready_seconds(index)
             sides = len(ex.sides)
             total += ex.sets * sides * ex.work_seconds
             total += ex.sets * (sides - 1) * SWITCH_SIDES_SECONDS
@@ -161,7 +190,8 @@ def _words(error: ErrorDetails) -> str:
     if kind in ("list_type",):
         return "must be a list, like [\"a\", \"b\"]"
     if kind == "literal_error":
-        return f"must be one of {', '.join(EQUIPMENT)} (got {error.get('input')!r})"
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) or EQUIPMENT
+        return f"must be one of {', '.join(expected)} (got {error.get('input')!r})"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":

@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.signal import Signal
 
 from hamcoach.errors import StoreError
 from hamcoach.history.models import PARTIAL, SessionRecord
@@ -60,6 +61,8 @@ class HamcoachApp(App[None]):
         self.settings_path = settings_path
         self.settings: Settings = load_settings(settings_path) if settings_path else Settings()
         self.start_routine = start_routine
+        # Published when muting (or the voice) changes, for screens that show it.
+        self.sound_changed: Signal[None] = Signal(self, "sound-changed")
 
     def on_mount(self) -> None:
         from hamcoach.ui.screens.picker import PickerScreen
@@ -193,6 +196,7 @@ class HamcoachApp(App[None]):
         muted = self.player.toggle_mute()
         self.settings.muted = muted  # remembered for the next start
         self.save_settings()
+        self.sound_changed.publish(None)
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_help(self) -> None:

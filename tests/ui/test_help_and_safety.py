@@ -61,8 +61,8 @@ async def test_help_in_a_session_lists_the_session_keys_and_escape_closes_it(iso
         assert rows["n"] == "Skip"
         assert rows["N"] == "Next exercise"
         assert rows["b"] == "Back a set"
-        assert rows["+ / ="] == "More rest"
-        assert rows["q / esc"] == "Quit"
+        assert rows["+ / ="] == "More rest (during a rest)"
+        assert rows["q / esc"] == "End the session"
         assert rows["?"] == "Help"
         assert rows["m"] == "Mute"
         assert "Escape closes this." in screen_text(app)

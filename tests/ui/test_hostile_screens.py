@@ -153,8 +153,8 @@ async def test_picker_session_help_and_summary_show_hostile_text_literally(isola
         session = app.screen
         assert isinstance(session, SessionScreen) and session.loaded.id == ROUTINE_ID
         assert text_of(session.query_one("#session-title")) == f"{shown(NAME)}  ·  exercise 1 of 2"
-        assert text_of(session.query_one("#exercise-name")) == shown(EXERCISE_1)
-        assert text_of(session.query_one("#exercise-cues")) == "\n".join(f"• {shown(c)}" for c in CUES_1[:3])
+        assert text_of(session.query_one("#exercise-name")) == f"{shown(EXERCISE_1)}   set 1 of 1  ·  1 x 3 s hold"
+        assert text_of(session.query_one("#exercise-cues")) == "\n".join(f"• {shown(c)}" for c in CUES_1[:4])
         assert text_of(session.query_one("#next-up")) == f"Next: {shown(EXERCISE_1)}: set 1/1"
         assert_safe(app)
         await click_the_quit_links(pilot, SessionScreen)
@@ -162,6 +162,9 @@ async def test_picker_session_help_and_summary_show_hostile_text_literally(isola
         await advance(pilot, 5)  # the hold: next comes the rest, then the second exercise
         await advance(pilot, 3)
         assert text_of(session.query_one("#next-up")) == f"Next: {shown(EXERCISE_2)} (1 x 2 reps)"
+        # The rest before a new exercise already shows it.
+        assert text_of(session.query_one("#exercise-name")) == f"Up next: {shown(EXERCISE_2)}   1 x 2 reps"
+        assert text_of(session.query_one("#exercise-cues")) == f"• {shown(CUES_2[0])}"
         assert_safe(app)
 
         # Help over the session (it pauses the session).
@@ -174,7 +177,7 @@ async def test_picker_session_help_and_summary_show_hostile_text_literally(isola
         await advance(pilot, 4)  # the 3-2-1 after the help
 
         await advance(pilot, 4)
-        assert text_of(session.query_one("#exercise-name")) == shown(EXERCISE_2)
+        assert text_of(session.query_one("#exercise-name")) == f"{shown(EXERCISE_2)}   set 1 of 1  ·  1 x 2 reps"
         assert text_of(session.query_one("#exercise-cues")) == f"• {shown(CUES_2[0])}"
         assert_safe(app)
         await click_the_quit_links(pilot, SessionScreen)

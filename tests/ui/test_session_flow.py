@@ -24,13 +24,14 @@ from snapshot_apps import (
     screen_text,
     write_routine,
 )
-from textual.widgets import Digits, Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from hamcoach.coaching.engine import PhaseKind
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
 from hamcoach.ui.screens.summary import SummaryScreen
+from hamcoach.ui.widgets.big_figures import BigFigures
 
 SIZE = (80, 24)
 BUILTIN_NAMES = ["Ball work", "Band work", "Desk break", "Floor basics", "Full session"]
@@ -43,13 +44,13 @@ def listed(app) -> list[str]:
 
 
 def countdown(app) -> str:
-    """The big number of seconds left."""
-    return app.screen.query_one("#countdown", Digits).value
+    """The big figure: seconds left, or the rep (``1/2``) while reps run."""
+    return app.screen.query_one("#figure", BigFigures).text
 
 
 def phase_words(app) -> str:
-    """The words beside the countdown: GET READY, HOLD, PAUSED..."""
-    return app.screen.query_one("#phase-words", Static).content.plain
+    """The big words under the figure: GET READY, HOLD, PAUSED, LEFT SIDE · HOLD..."""
+    return app.screen.query_one("#phase-words", BigFigures).text
 
 
 # --- picker ------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ async def test_full_flow_from_picker_to_a_saved_completed_session(isolated_home)
         assert isinstance(app.screen, SessionScreen)
         assert len(app.screen_stack) == 3  # default, picker, one session (Enter started it once)
         text = screen_text(app)
-        assert "Quick check" in text and "exercise 1 of 2" in text and "GET READY" in text
+        assert "Quick check" in text and "exercise 1 of 2" in text and phase_words(app) == "GET READY"
         assert countdown(app) == "5"
 
         await advance(pilot, QUICK_LENGTH - 1)
@@ -246,7 +247,7 @@ async def test_pause_freezes_the_countdown_and_resume_counts_in_for_three_second
         assert engine.paused
         assert phase_words(app) == "PAUSED"
         assert "space to resume" in screen_text(app)
-        assert "PAUSED" in screen_text(app)
+        assert app.screen.query_one("#stage").has_class("-paused")
         await advance(pilot, 10, step=5)
         assert engine.remaining() == 50
         assert countdown(app) == "50"
@@ -341,17 +342,18 @@ async def test_skip_back_and_more_rest_reach_the_engine(isolated_home):
 
         await pilot.press("n")  # skip the get-ready: the short 3-2-1, then the work
         assert engine.phase.kind is PhaseKind.LIFT and engine.phase.rep == 1 and engine.snapshot().resuming
-        assert phase_words(app) == "GET READY"
         await advance(pilot, 3)
-        assert phase_words(app) == "LIFT" and "Rep 1/2" in screen_text(app)
+        assert phase_words(app) == "LIFT" and countdown(app) == "1/2"
+        assert "set 1 of 2" in screen_text(app)
 
-        await pilot.press("plus")  # not resting: nothing changes
-        assert any("works during a rest" in n.message for n in app._notifications)
+        await pilot.press("plus")  # not resting: the key is not offered and changes nothing
+        assert "+15s" not in screen_text(app)
         assert engine.phase.kind is PhaseKind.LIFT and engine.remaining() == 1
 
         await pilot.press("n")  # skip the rest of set 1
         assert engine.phase.kind is PhaseKind.REST
         assert engine.remaining() == 2
+        assert "+15s" in screen_text(app)  # offered in the footer now
         await pilot.press("plus")
         assert engine.remaining() == 17
         assert countdown(app) == "17"
@@ -409,7 +411,7 @@ async def test_run_opens_straight_into_the_session(isolated_home):
         assert isinstance(app.screen_stack[-2], PickerScreen)  # q at the end leads back to it
         text = screen_text(app)
         assert "Desk break" in text and "exercise 1 of 5" in text
-        assert "Core set-up" in text and "GET READY" in text
+        assert "Core set-up" in text and phase_words(app) == "GET READY"
 
 
 async def test_run_with_an_unknown_routine_shows_the_picker(isolated_home):
@@ -449,7 +451,7 @@ async def test_markup_in_routine_text_is_shown_literally_and_does_nothing(isolat
         assert app.screen.loaded.id == MARKUP_ID
         text = screen_text(app)
         assert f" {MARKUP_NAME}  ·  exercise 1 of 1" in text
-        assert " [@click=app.quit]Click me[/]" in text.split("\n")[2]
+        assert " [@click=app.quit]Click me[/]   set 1 of 1" in text.split("\n")[1]
         assert "• [bold]stay[/bold] [/bold]" in text
         assert "• [@click=app.quit]quit[/]" in text
         assert "Next: [@click=app.quit]Click me[/]: set 1/1" in text

@@ -38,7 +38,7 @@ async def test_shrinking_to_40x12_and_back_keeps_the_timer_and_the_cues(isolated
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert str(app.screen.query_one("#countdown").value) == "25"
+        assert app.screen.query_one("#figure").text == "25"
 
 
 async def test_starting_in_a_tiny_terminal_says_so(isolated_home):

@@ -1,5 +1,11 @@
 """The guided session: what to do now, how long is left, and what comes next.
 
+Made to be read from a mat a metre or two away: the figure that matters (seconds left,
+or the rep while reps run) is the biggest thing, centred, and grows with the terminal;
+the phase and side are large words under it; the whole stage takes the phase's colour
+(work, rest, get ready, paused), and the words say the same without colour. What to
+show is decided in :mod:`hamcoach.coaching.display`; this screen only draws it.
+
 The screen holds no timing logic: it asks the engine for its state, plays the cues
 the engine reports, and sleeps until the engine's next change (``next_wakeup``), but
 never more than a second, so an idle hold costs a redraw a second rather than a busy
@@ -8,7 +14,6 @@ loop, and a stalled process is noticed (the engine pauses and says for how long)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
@@ -17,11 +22,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.visual import VisualType
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
+from hamcoach.coaching import display
 from hamcoach.coaching.engine import Engine, Snapshot
 from hamcoach.coaching.recording import session_record
 from hamcoach.coaching.resume import resume_at
@@ -29,40 +36,39 @@ from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind, loudest
 from hamcoach.errors import StoreError
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.routines.library import LoadedRoutine
-from hamcoach.routines.models import Exercise, Routine
+from hamcoach.routines.models import Routine
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
+from hamcoach.ui.widgets.big_figures import LETTERS, BigFigures
+from hamcoach.ui.widgets.phase_bar import PhaseBar
+from hamcoach.ui.widgets.sound_state import SoundState
 from hamcoach.wording import format_duration
 
-PHASE_CLASSES = {
-    PhaseKind.GET_READY: "-ready", PhaseKind.SWITCH_SIDES: "-ready", PhaseKind.REST: "-rest",
-    PhaseKind.LIFT: "-work", PhaseKind.REP_HOLD: "-work", PhaseKind.LOWER: "-work",
-    PhaseKind.HOLD: "-work", PhaseKind.DONE: "-done",
-}
-
+MOOD_CLASSES = {mood: f"-{mood}" for mood in ("work", "rest", "ready", "paused", "done")}
 
 # A set (or one side of it) has just been completed: worth saving in case of a crash.
 CHECKPOINT_CUES = frozenset({CueKind.SET_DONE, CueKind.SWITCH_SIDES})
 MAX_SLEEP_SECONDS = 1.0  # the engine is looked at least this often while it runs
 
 
-def clock_digits(seconds: float) -> str:
-    """Whole seconds left, rounded up, as ``45`` or ``1:30``."""
-    whole = int(math.ceil(max(0.0, seconds) - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
-
-
 class SessionScreen(UsesHamcoach, Screen[None]):
     """Runs one routine with the user."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/resume"),
+        # Short words, so the footer is whole at 60 columns; the help shows the tooltips.
+        Binding("space", "toggle_pause", "Pause", tooltip="Pause/resume"),
         Binding("n", "skip", "Skip"),
         Binding("N", "skip_exercise", "Next exercise", show=False),
-        Binding("b", "back", "Back a set"),
-        Binding("plus,equals_sign", "more_rest", "More rest"),
-        Binding("q,escape", "quit_session", "Quit"),
+        Binding("b", "back", "Back", tooltip="Back a set"),
+        Binding("plus,equals_sign", "more_rest", "+15s", tooltip="More rest (during a rest)"),
+        Binding("q,escape", "quit_session", "End", tooltip="End the session"),
     ]
+    # Room for the cues and for the words: fewer rows of cues on a short terminal, larger
+    # words on a tall one (app.tcss); the figure takes what is left.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (21, "-medium"), (30, "-tall"), (50, "-huge")]
+
+    class PauseRequested(Message):
+        """Another screen (the too-small notice over this one) asks to pause or resume."""
 
     def __init__(self, loaded: LoadedRoutine | None, clock: Callable[[], float],
                  resume: SessionRecord | None = None, plan: Routine | None = None):
@@ -80,33 +86,40 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self._started_clock = 0.0
         self._earlier_seconds = (resume.duration_seconds or 0) if resume else 0
         self._checkpoint_warned = False
-        self._shown: dict[str, object] = {}  # what each widget shows now, by selector
+        self._shown: dict[str, object] = {}  # what each Static shows now, by selector
         self.saved_record: SessionRecord | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session"):
-            yield Static(id="session-title")
-            yield Static(id="exercise-name")
-            yield Static(id="exercise-cues")
-            with Horizontal(id="phase-row"):
-                yield Static(id="phase-words")
-                yield Digits("0", id="countdown")
-            yield Static(id="counters")
-            yield ProgressBar(id="phase-bar", show_eta=False, show_percentage=False)
+            with Horizontal(id="session-top"):
+                yield Static(id="session-title", markup=False)
+                yield SoundState(id="sound-state")
+            yield Static(id="exercise-name", markup=False)
+            yield Static(id="exercise-cues", markup=False)
+            with Vertical(id="stage"):
+                yield BigFigures(id="figure")
+                yield BigFigures(id="phase-words", font=LETTERS)
+                with Horizontal(id="phase-bar-row"):
+                    yield PhaseBar(id="phase-bar")
             with Horizontal(id="session-row"):
                 yield Static("Session", id="session-label")
                 yield ProgressBar(id="session-bar", show_eta=False)
-            yield Static(id="next-up")
-        yield Footer()
+            yield Static(id="next-up", markup=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._started_clock = self.hamcoach.clock()
+        self._show_sound()
+        self.hamcoach.sound_changed.subscribe(self, lambda _data: self._show_sound())
         if self.resume is not None:
             self._started_wall = parse_time(self.resume.started_at)
             self._handle(self.engine.start_from(self.resume.sets, resume_at(self.resume)))
         else:
             self._started_wall = self.hamcoach.wall_clock()
             self._handle(self.engine.start())
+
+    def _show_sound(self) -> None:
+        self.query_one(SoundState).muted = self.hamcoach.player.muted
 
     # --- the loop ----------------------------------------------------------------
 
@@ -146,65 +159,92 @@ class SessionScreen(UsesHamcoach, Screen[None]):
             self._timer = self.set_timer(delay, self.tick)
 
     def render_state(self) -> None:
-        """Show the engine's state, touching only the widgets whose content changed.
+        """Show the engine's state, touching only what changed.
 
-        A ``Static.update`` always asks for a new layout of the screen, so redrawing
-        every label once a second cost more CPU than all the rest of a running hold.
+        A ``Static.update`` asks for a new layout of the whole screen, so the lines of text
+        change only with the exercise or the phase; the figure, the words and the bar are
+        reactive widgets that repaint themselves alone (and only when their value changes).
         """
         engine = self.engine
         snap = engine.snapshot()
+        routine = engine.routine
         phase = snap.phase
-        exercise = engine.routine.exercises[phase.exercise_index]
-        count = len(engine.routine.exercises)
-        index = phase.exercise_index
+        count = len(routine.exercises)
+        index = display.exercise_in_view(routine, phase)
+        exercise = routine.exercises[index]
+        up_next = display.is_up_next(routine, phase)
         self._show("#session-title", index, lambda: join(
-            plain(engine.routine.name, "bold"), f"  ·  exercise {index + 1} of {count}"))
-        self._show("#exercise-name", index, lambda: plain(exercise.name, "bold"))
+            plain(routine.name, "bold"), f"  ·  exercise {index + 1} of {count}"))
+        set_words = "" if up_next else f"set {phase.set_number} of {exercise.sets}  ·  "
+        self._show("#exercise-name", (index, up_next, set_words), lambda: join(
+            "Up next: " if up_next else "", plain(exercise.name, "bold"), "   ",
+            Text(set_words + exercise.prescription(), style="dim")))
         self._show("#exercise-cues", index,
-                   lambda: Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:3]))
-        words = "DONE" if snap.finished else ("PAUSED" if snap.paused else snap.words)
-        self._show("#phase-words", words, lambda: Text(words, style="bold"))
-        wanted = "-paused" if snap.paused else ("-ready" if snap.resuming else PHASE_CLASSES[phase.kind])
-        if self._shown.get("phase-class") != wanted:
-            phase_widget = self.query_one("#phase-words", Static)
-            phase_widget.remove_class(*PHASE_CLASSES.values(), "-paused")
-            phase_widget.add_class(wanted)
-            self._shown["phase-class"] = wanted
-        digits = clock_digits(snap.remaining)
-        if self._shown.get("#countdown") != digits:
-            self._shown["#countdown"] = digits
-            self.query_one("#countdown", Digits).update(digits)
-        counters = self._counters(snap, exercise)
-        self._show("#counters", counters, lambda: counters)
-        self.query_one("#phase-bar", ProgressBar).update(total=1000, progress=round(snap.phase_progress * 1000))
+                   lambda: Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:4]))
+
+        resting = phase.kind is PhaseKind.REST and not snap.finished
+        if self._shown.get("resting") != resting:
+            self._shown["resting"] = resting
+            self.refresh_bindings()  # "+15s" shows in the footer during a rest only
+        stage = self.query_one("#stage")
+        mood = MOOD_CLASSES[display.mood(snap)]
+        if not stage.has_class(mood):
+            stage.remove_class(*MOOD_CLASSES.values())
+            stage.add_class(mood)
+        figure = self.query_one("#figure", BigFigures)
+        figure.sample = display.figure_sample(snap, routine, phase.seconds)
+        figure.text = display.big_figure(snap, routine)
+        words, *shorter = display.banner(snap, routine)
+        banner = self.query_one("#phase-words", BigFigures)
+        banner.shorter = tuple(shorter)
+        banner.text = words
+        bar = self.query_one(PhaseBar)
+        if display.counts_reps(snap) and not snap.paused:
+            # A rep phase lasts a second or two: its bar moves on by itself in between.
+            clock = self.hamcoach.clock
+            bar.run(clock, clock() + snap.remaining, phase.seconds)
+        else:
+            bar.stop()
+            bar.progress = snap.phase_progress
         self.query_one("#session-bar", ProgressBar).update(total=1000, progress=round(snap.session_progress * 1000))
         hint = "  ·  space to resume" if snap.paused else ""
         if snap.interrupted is not None:
             hint = f"  ·  interrupted for {format_duration(snap.interrupted)}; space to go on"
         self._shown["interrupted"] = snap.interrupted
         self._show("#next-up", (snap.next_up, hint), lambda: join("Next: ", plain(snap.next_up or "—"), hint))
+        self._tell_cover(snap, words)
 
     def _show(self, selector: str, key: object, content: Callable[[], VisualType]) -> None:
         if self._shown.get(selector, self._shown) != key:  # the dict itself: "never shown"
             self._shown[selector] = key
             self.query_one(selector, Static).update(content())
 
-    @staticmethod
-    def _counters(snap: Snapshot, exercise: Exercise) -> str:
-        phase = snap.phase
-        parts = []
-        if exercise.reps is not None and phase.rep:
-            parts.append(f"Rep {phase.rep}/{exercise.reps}")
-        elif exercise.hold is not None:
-            parts.append(f"Hold {exercise.hold} s")
-        parts.append(f"Set {phase.set_number}/{exercise.sets}")
-        if phase.side:
-            parts.append(f"{phase.side.capitalize()} side")
-        elif exercise.per_side:
-            parts.append("Each side")
-        return "   ".join(parts)
+    def _tell_cover(self, snap: Snapshot, words: str) -> None:
+        """Keep the too-small notice (when it covers this screen) saying where the session is."""
+        from hamcoach.ui.screens.too_small import TooSmallScreen
+
+        cover = self.app.screen
+        if isinstance(cover, TooSmallScreen) and self.app.screen_stack[-2:-1] == [self]:
+            figure = display.big_figure(snap, self.engine.routine)
+            action = "resume" if snap.paused else "pause"
+            cover.status = f"{words}  {figure}  ·  space to {action}"
+
+    def on_session_screen_pause_requested(self, _message: PauseRequested) -> None:
+        if not self.engine.finished:
+            self.action_toggle_pause()
+
+    def on_screen_suspend(self) -> None:
+        # Something now covers the session (help, a question, the too-small notice): a
+        # paused session does not tick, so say where it is once, after the cover is up.
+        if self.engine.started and not self.engine.finished:
+            self.call_later(self.render_state)
 
     # --- controls --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "more_rest":
+            return self._shown.get("resting") is True
+        return True
 
     def action_toggle_pause(self) -> None:
         """Pause, or resume after a 3-2-1."""
