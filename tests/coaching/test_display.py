@@ -30,6 +30,11 @@ def started(r: Routine) -> tuple[Engine, FakeClock]:
 
 
 def at(engine: Engine, clock: FakeClock, seconds: float) -> Snapshot:
+    """Move to T0 + ``seconds``, ticking at least once a second as the app does (a longer
+    jump is a stall, which the engine pauses on)."""
+    while clock.now + 1.0 < T0 + seconds:
+        clock.advance(1.0)
+        engine.tick()
     clock.set(T0 + seconds)
     engine.tick()
     return engine.snapshot()

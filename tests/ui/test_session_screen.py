@@ -43,7 +43,7 @@ async def test_the_figure_grows_with_the_terminal_and_everything_still_fits(isol
         app = mat_app(isolated_home / f"{size[0]}x{size[1]}")  # a fresh history: nothing to resume
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            await advance(pilot, moment, step=15)
+            await advance(pilot, moment, step=5)
             screen = app.screen
             assert isinstance(screen, SessionScreen)
             figure = screen.query_one("#figure", BigFigures)
@@ -71,7 +71,7 @@ async def test_at_60x18_the_footer_is_whole_and_every_control_works(isolated_hom
         await pilot.pause()
         screen = app.screen
         engine = screen.engine
-        await advance(pilot, 65 + 1, step=15)  # 1 s into the first rest: "+15s" is offered
+        await advance(pilot, 65 + 1, step=5)  # 1 s into the first rest: "+15s" is offered
         assert engine.phase.kind is PhaseKind.REST
         keys = list(screen.query(FooterKey))
         assert [k.description for k in keys] == ["Pause", "Skip", "Back", "+15s", "End", "Help", "Mute"]
@@ -146,7 +146,7 @@ async def test_a_paused_session_says_so_on_the_notice_at_once(isolated_home):
 async def test_notices_keep_off_the_figures(isolated_home, size):
     app = mat_app(isolated_home)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await advance(pilot, CURL_LEFT_REP_3, step=15)
+        await advance(pilot, CURL_LEFT_REP_3, step=5)
         screen = app.screen
         app.notify("Could not save progress: " + "a long reason " * 12, severity="warning", timeout=30)
         app.notify("No voice is installed; see the README.", title="Voice", timeout=30)

@@ -23,7 +23,7 @@ def at(seconds: float, *keys: str):
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, SessionScreen)
-        await advance(pilot, seconds, step=15)
+        await advance(pilot, seconds, step=5)
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
