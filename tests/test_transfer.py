@@ -30,7 +30,7 @@ def full(sid: str, started: str = "2024-05-06T07:30:00+02:00", **extra) -> dict:
     doc = {
         "id": sid, "routine_id": "floor-basics", "routine_name": "Floor basics", "started_at": started,
         "ended_at": started[:11] + "07:44:10" + started[19:], "status": "completed", "duration_seconds": 850,
-        "pain": 1, "effort": 6,
+        "pain": 1, "effort": 6, "note": None,
         "sets": [
             {"exercise_index": 0, "exercise": "Core set-up", "set": 1, "sets": 2, "side": None, "kind": "hold",
              "target": 20, "achieved": 20, "skipped": False},

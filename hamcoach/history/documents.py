@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from hamcoach.errors import StoreError
 from hamcoach.history.fileformat import JSON_STRING, loads, unescape
-from hamcoach.history.models import STATUSES, SessionRecord, SessionStatus, parse_time
+from hamcoach.history.models import NOTE_MAX_LENGTH, STATUSES, SessionRecord, SessionStatus, parse_time
 
 DocumentHead = tuple[bytes, str | None, float | None]
 # The head of a document we wrote (model_dump key order), read without a full parse.
@@ -29,7 +29,7 @@ _NUM = rb"(null|-?\d+)"
 _SUMMARY = re.compile(rb'\{"id":' + JSON_STRING + rb',"routine_id":' + JSON_STRING + rb',"routine_name":' + JSON_STRING
                       + rb',"started_at":' + JSON_STRING + rb',"ended_at":' + JSON_STRING + rb',"status":' + JSON_STRING
                       + rb',"duration_seconds":' + _NUM + rb',"pain":' + _NUM + rb',"effort":' + _NUM
-                      + rb"[,}]")
+                      + rb'(?:,"note":(?:null|' + JSON_STRING + rb'))?' + rb"[,}]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -174,6 +174,7 @@ class SessionSummary(NamedTuple):
     duration_seconds: int | None
     pain: int | None
     effort: int | None
+    note: str | None = None
 
 
 def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
@@ -190,8 +191,12 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
             # Escapes are rare (a quote or a backslash in a name): decode plainly when there are none.
             decode = unescape if b"\\" in match[0] else bytes.decode
             fields = [decode(text) for text in found[:6]]
-            fields += [None if num == b"null" else int(num) for num in found[6:]]
+            fields += [None if num == b"null" else int(num) for num in found[6:9]]
+            fields.append(None if found[9] is None else decode(found[9]))
         except ValueError:
+            fields = None
+        # A note written elsewhere than after effort (a hand-edited file): read it all.
+        if fields is not None and found[9] is None and b'"note":' in raw[match.end() - 1:]:
             fields = None
     if fields is None:  # another layout (hand-edited, an older writer): parse it all
         try:
@@ -202,8 +207,8 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
         except ValueError as exc:  # ValidationError is a ValueError
             return first_error(exc) if isinstance(exc, ValidationError) else "it is not valid JSON"
         fields = [record.id, record.routine_id, record.routine_name, record.started_at, record.ended_at,
-                  record.status, record.duration_seconds, record.pain, record.effort]
-    sid, routine_id, name, started, ended, status, duration, pain, effort = fields
+                  record.status, record.duration_seconds, record.pain, record.effort, record.note]
+    sid, routine_id, name, started, ended, status, duration, pain, effort, note = fields
     if status not in STATUSES:
         return f"status: {status!r} is not one of {', '.join(STATUSES)}"
     if pain is not None and not 0 <= pain <= 10:
@@ -219,4 +224,6 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
         day = session_day(started)
     if day is None:
         return "started_at is not a date and time"
-    return SessionSummary(sid, routine_id, name, started, ended, day, status, duration, pain, effort)
+    if note is not None and len(note) > NOTE_MAX_LENGTH:
+        return f"note: must be at most {NOTE_MAX_LENGTH} characters"
+    return SessionSummary(sid, routine_id, name, started, ended, day, status, duration, pain, effort, note)

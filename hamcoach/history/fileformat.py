@@ -12,8 +12,14 @@ The file is plain JSON that TinyDB reads as it is, but we write one document per
     },
     "rest_days":{
     "1":{"date":"2024-05-06"}
+    },
+    "deleted":{
+    "1":{"id":"...",...,"deleted_at":"2024-05-07T08:00:00+02:00"}
     }
     }
+
+``deleted`` holds the sessions the user deleted, each as it was stored with a
+``deleted_at`` key added at its end; they stay there until the user empties the table.
 
 A ten-year history is about 9 MB, and parsing it whole (or building 50,000 pydantic
 set records) takes several hundred ms on a modest machine. With this layout each
@@ -47,7 +53,7 @@ except ImportError:  # not POSIX: no cross-process lock
     fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
-SESSIONS, META, REST_DAYS = "sessions", "meta", "rest_days"
+SESSIONS, META, REST_DAYS, DELETED = "sessions", "meta", "rest_days", "deleted"
 Tables = dict[str, dict[str, bytes]]  # table name -> doc id -> the document's JSON
 JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
 _TABLE_LINE = re.compile(JSON_STRING + rb":\{")

@@ -16,6 +16,8 @@ COMPLETED: Final = "completed"
 PARTIAL: Final = "partial"
 IN_PROGRESS: Final = "in_progress"
 STATUSES: tuple[SessionStatus, ...] = get_args(SessionStatus)
+#: The longest note a session can carry (a few words of the user's own).
+NOTE_MAX_LENGTH: Final = 200
 
 
 def parse_time(text: str) -> datetime:
@@ -90,6 +92,7 @@ class SessionRecord(BaseModel):
     duration_seconds: int | None = None
     pain: int | None = Field(None, ge=0, le=10)
     effort: int | None = Field(None, ge=1, le=10)
+    note: str | None = Field(None, max_length=NOTE_MAX_LENGTH)  # the user's own words, added in the history
     sets: list[SetRecord] = Field(default_factory=list)
     checkpoint: Checkpoint | None = None  # only while the session is in progress
 

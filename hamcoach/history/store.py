@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -40,6 +40,7 @@ from hamcoach.history.documents import (
     validated,
 )
 from hamcoach.history.fileformat import (
+    DELETED,
     META,
     REST_DAYS,
     SCHEMA_VERSION,
@@ -50,10 +51,22 @@ from hamcoach.history.fileformat import (
     dumps,
     loads,
 )
-from hamcoach.history.models import STATUSES, SessionRecord
+from hamcoach.history.live import LiveSessions
+from hamcoach.history.models import IN_PROGRESS, STATUSES, SessionRecord
+from hamcoach.history.rules import KEEP, Keep, clean_note, edit_problem, recording_refusal
 
-__all__ = ["SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "HistoryStore", "SessionList", "SessionSummary",
-           "StoreError", "parse_day", "session_day"]
+__all__ = ["SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "DeletedSession", "HistoryStore", "SessionList",
+           "SessionSummary", "StoreError", "parse_day", "session_day"]
+
+#: The shortest part of an id that ``find_id`` takes in place of the whole id.
+MIN_ID_PREFIX = 4
+
+
+class DeletedSession(NamedTuple):
+    """A session in the deleted table: its summary and when it was deleted."""
+
+    summary: SessionSummary
+    deleted_at: str
 
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
@@ -70,6 +83,8 @@ class HistoryStore:
         self._list: SessionList | None = None
         self._summaries: list[SessionSummary] | None = None
         self._rest: frozenset[date] | None = None
+        # Running sessions are marked in the data home, beside the history file.
+        self.live = LiveSessions(self.path.parent / "live")
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._tables()  # read now, so a damaged file is found (and set aside) at open
 
@@ -168,15 +183,29 @@ class HistoryStore:
         return None if key is None else self._record(self._heads, key)
 
     def save_session(self, record: SessionRecord | dict[str, Any]) -> None:
-        """Insert the session, or replace the stored one with the same id."""
+        """Record a session: insert it, or replace the stored one with the same id.
+
+        This is the recording path (a running session's checkpoints and end, keeping an
+        unfinished one as partial), so it follows :func:`~hamcoach.history.rules.recording_refusal`:
+        a completed session is never moved to another status, nor a partial one back
+        to in progress. A session another process is running, or one the user deleted,
+        is refused.
+        """
         record = validated(record, "That session")
         raw = dumps(record.document())
+        self._refuse_if_running_elsewhere(record.id)
 
-        def change(sessions: dict[str, bytes]) -> None:
+        def change(sessions: dict[str, bytes], deleted: dict[str, bytes]) -> None:
             key = self._index.get(record.id)
+            if key is None and record.id in _ids_in(deleted):
+                raise StoreError(f"Session {record.id!r} was deleted; restore it before it is changed.")
+            if key is not None:
+                refusal = recording_refusal(_status_in(sessions[key]), record.status)
+                if refusal:
+                    raise StoreError(f"Session {record.id!r} is not changed: {refusal}.")
             sessions[_next_key(sessions) if key is None else key] = raw
 
-        self._mutate(change)
+        self._mutate(change, SESSIONS, DELETED)
 
     def set_ratings(self, session_id: str, pain: int | None, effort: int | None) -> None:
         """Store the pain (0-10) and effort (1-10) check-in of a saved session."""
@@ -211,8 +240,9 @@ class HistoryStore:
         raws = [(r.id, dumps(r.document())) for r in records]
         days = sorted({_plain_date(day) for day in rest_days})
 
-        def change(sessions: dict[str, bytes], rest: dict[str, bytes]) -> tuple[int, int]:
-            seen, key, added = set(self._index), int(_next_key(sessions)), 0
+        def change(sessions: dict[str, bytes], rest: dict[str, bytes], deleted: dict[str, bytes]) -> tuple[int, int]:
+            # A session the user deleted stays deleted: an import does not bring it back.
+            seen, key, added = set(self._index) | _ids_in(deleted), int(_next_key(sessions)), 0
             for sid, raw in raws:
                 if sid not in seen:
                     seen.add(sid)
@@ -225,12 +255,170 @@ class HistoryStore:
                 rest[str(first + n)] = dumps({"date": day.isoformat()})
             return added, len(new_days)
 
-        added: tuple[int, int] = self._mutate(change, SESSIONS, REST_DAYS)
+        added: tuple[int, int] = self._mutate(change, SESSIONS, REST_DAYS, DELETED)
         return added
 
-    def delete(self, session_id: str) -> bool:
-        """Remove the session with this id; False if there was none."""
-        return bool(self._mutate(lambda sessions: sessions.pop(self._index.get(session_id, ""), None) is not None))
+    # --- running sessions ---------------------------------------------------------
+
+    def claim(self, session_id: str) -> bool:
+        """Mark a session as running in this process; False if another process runs it."""
+        return self.live.hold(session_id)
+
+    def release(self, session_id: str) -> None:
+        """The session no longer runs here: other processes may offer or change it."""
+        self.live.release(session_id)
+
+    def running_elsewhere(self, session_id: str) -> bool:
+        """Whether another process (or another store object) is running this session now."""
+        return self.live.running_elsewhere(session_id)
+
+    def unfinished_sessions(self) -> list[SessionRecord]:
+        """Sessions left in progress by a process that is gone (a crash, a closed terminal).
+
+        Newest first. Each one returned is claimed for this store, so no other process
+        offers it meanwhile: resume it (and release it when its record is final), or keep
+        it as partial and release it. A session another process runs is not returned.
+        """
+        out = []
+        for summary in self.summaries():
+            if summary.status != IN_PROGRESS or self.live.held(summary.id) or not self.claim(summary.id):
+                continue
+            record = self.get(summary.id)  # again, now that it is ours: its runner may have just ended it
+            if record is None or record.status != IN_PROGRESS:
+                self.release(summary.id)
+                continue
+            out.append(record)
+        return out
+
+    # --- the user's corrections ----------------------------------------------------
+
+    def find_id(self, text: str, deleted: bool = False) -> str:
+        """The id of a stored (or, with ``deleted``, a deleted) session from its id or the
+        first characters of it; StoreError with one plain sentence if there is none or several."""
+        self._tables()
+        ids = {summary.id for summary, _ in self.deleted_sessions()} if deleted else set(self._index)
+        where = "among the deleted sessions" if deleted else "in the history"
+        if text in ids:
+            return text
+        matches = sorted(i for i in ids if i.startswith(text)) if len(text) >= MIN_ID_PREFIX else []
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise StoreError(f"{text!r} is the start of {len(matches)} session ids {where}; give more of it.")
+        raise StoreError(f"There is no session with the id {text!r} {where}.")
+
+    def delete(self, session_id: str, deleted_at: datetime | None = None) -> bool:
+        """Move the session to the deleted table, where it is kept until :meth:`purge_deleted`.
+
+        False if there was no such session. A session another process runs is refused.
+        ``deleted_at`` (default: now) is stored with it.
+        """
+        self._refuse_if_running_elsewhere(session_id)
+        stamp = dumps((deleted_at or datetime.now().astimezone()).isoformat(timespec="seconds"))
+
+        def change(sessions: dict[str, bytes], deleted: dict[str, bytes]) -> bool:
+            key = self._index.get(session_id)
+            if key is None:
+                return False
+            raw = sessions.pop(key)
+            for old in [k for k, doc in deleted.items() if read_head(doc)[0] == session_id]:
+                del deleted[old]  # deleted before and imported again since: keep the latest
+            deleted[_next_key(deleted)] = _with_deleted_at(raw, stamp)
+            return True
+
+        return bool(self._mutate(change, SESSIONS, DELETED))
+
+    def restore(self, session_id: str) -> SessionSummary:
+        """Bring a deleted session back into the history, as it was; returns its summary."""
+
+        def change(sessions: dict[str, bytes], deleted: dict[str, bytes]) -> SessionSummary:
+            keys = [k for k, doc in deleted.items() if read_head(doc)[0] == session_id]
+            if not keys:
+                raise StoreError(f"There is no session with the id {session_id!r} among the deleted sessions.")
+            if session_id in self._index:
+                raise StoreError(f"A session with the id {session_id!r} is in the history already.")
+            raw = _without_deleted_at(deleted.pop(keys[-1]))
+            for key in keys[:-1]:
+                del deleted[key]
+            summary = summary_of(raw, instant_of(read_head(raw)[1]))
+            if not isinstance(summary, SessionSummary):
+                raise StoreError(f"Session {session_id!r} cannot be restored: {summary}.")
+            sessions[_next_key(sessions)] = raw
+            return summary
+
+        result: SessionSummary = self._mutate(change, SESSIONS, DELETED)
+        return result
+
+    def deleted_sessions(self) -> list[DeletedSession]:
+        """The sessions in the deleted table, the most recently deleted first."""
+        out = []
+        for key, raw in self._tables().get(DELETED, {}).items():
+            sid, started = read_head(raw)
+            summary = summary_of(_without_deleted_at(raw), instant_of(started))
+            if not isinstance(summary, SessionSummary):
+                self._warn(f"Skipped deleted session #{key} in {self.path.name}: {summary}.")
+                continue
+            try:
+                stamp = loads(raw).get("deleted_at")
+            except (ValueError, AttributeError):
+                stamp = None
+            out.append((int(key), DeletedSession(summary, stamp if isinstance(stamp, str) else "")))
+        return [item for _, item in sorted(out, key=lambda pair: (pair[1].deleted_at, pair[0]), reverse=True)]
+
+    def deleted_ids(self) -> set[str]:
+        """The ids of the sessions in the deleted table."""
+        return _ids_in(self._tables().get(DELETED, {}))
+
+    def purge_deleted(self) -> int:
+        """Empty the deleted table for good; returns how many sessions were in it."""
+
+        def change(deleted: dict[str, bytes]) -> int:
+            count = len(deleted)
+            deleted.clear()
+            return count
+
+        count: int = self._mutate(change, DELETED)
+        return count
+
+    def edit_session(self, session_id: str, *, pain: int | None | Keep = KEEP, effort: int | None | Keep = KEEP,
+                     status: str | Keep = KEEP, note: str | None | Keep = KEEP) -> SessionRecord:
+        """Correct a saved session: its pain and effort (None clears), its status
+        (completed or partial) and its note (None or "" clears). Fields left at KEEP stay.
+
+        A session another process runs is refused. Returns the session as now stored.
+        """
+        if not isinstance(note, Keep):
+            note = clean_note(note)
+        problem = edit_problem(pain, effort, status, note)
+        if problem:
+            raise StoreError(problem)
+        self._refuse_if_running_elsewhere(session_id)
+        update = {name: value for name, value in (("pain", pain), ("effort", effort), ("status", status),
+                                                  ("note", note)) if not isinstance(value, Keep)}
+
+        def change(sessions: dict[str, bytes]) -> SessionRecord:
+            key = self._index.get(session_id)
+            if key is None:
+                raise StoreError(f"There is no session with the id {session_id!r} in the history.")
+            try:
+                doc = loads(sessions[key])
+                record = SessionRecord.model_validate({**doc, **update})
+            except ValidationError as exc:
+                raise StoreError(f"Session {session_id!r} cannot be changed: {first_error(exc)}.") from None
+            except (ValueError, TypeError):
+                raise StoreError(f"Session {session_id!r} is damaged in {self.path.name}.") from None
+            # The known fields in their usual order (summaries read them fast), then any others as they were.
+            fields = record.document()
+            sessions[key] = dumps({**fields, **{k: v for k, v in doc.items() if k not in SessionRecord.model_fields}})
+            return record
+
+        result: SessionRecord = self._mutate(change)
+        return result
+
+    def _refuse_if_running_elsewhere(self, session_id: str) -> None:
+        if self.running_elsewhere(session_id):
+            raise StoreError(f"Session {session_id!r} is running in another hamcoach; "
+                             "it can be changed once it ends there.")
 
     # --- internals -----------------------------------------------------------
 
@@ -350,3 +538,30 @@ def _plain_date(day: date) -> date:
     if not isinstance(day, date):
         raise TypeError(f"a rest day is a date, not {type(day).__name__}")
     return day.date() if isinstance(day, datetime) else day
+
+
+def _ids_in(table: dict[str, bytes]) -> set[str]:
+    return {sid for sid in (read_head(raw)[0] for raw in table.values()) if sid is not None}
+
+
+def _status_in(raw: bytes) -> str | None:
+    try:
+        status = loads(raw).get("status")
+    except (ValueError, AttributeError):
+        return None
+    return status if isinstance(status, str) else None
+
+
+def _with_deleted_at(raw: bytes, stamp: bytes) -> bytes:
+    # Appended, so the document's own bytes stay as they were and restore gives them back.
+    return raw[:-1] + (b',"deleted_at":' if raw[:-1].rstrip() != b"{" else b'"deleted_at":') + stamp + b"}"
+
+
+def _without_deleted_at(raw: bytes) -> bytes:
+    try:
+        doc = loads(raw)
+        stamp = doc.pop("deleted_at")
+    except (ValueError, AttributeError, KeyError):
+        return raw
+    suffix = b',"deleted_at":' + dumps(stamp) + b"}"
+    return raw[:-len(suffix)] + b"}" if raw.endswith(suffix) else dumps(doc)

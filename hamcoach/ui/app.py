@@ -38,7 +38,13 @@ class HamcoachApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("m", "toggle_mute", "Mute"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Textual's convention: ctrl+q quits (here it asks first when something would be
+        # lost), ctrl+c copies in a text field (the field's own binding comes first) and
+        # elsewhere does what q does on the screen (or Escape, where q means nothing).
+        Binding("ctrl+q", "quit", "Quit hamcoach", show=False, priority=True,
+                tooltip="Quit hamcoach (asks first during a session or with unsaved changes)"),
+        Binding("ctrl+c", "ctrl_c", "Copy, or as q", show=False,
+                tooltip="Copy in a text field; elsewhere what q (or Escape) does on this screen"),
     ]
 
     def __init__(
@@ -93,9 +99,10 @@ class HamcoachApp(App[None]):
 
     def _offer_resume(self) -> None:
         """A session left in progress (a crash) is offered back before anything else starts."""
-        from hamcoach.ui.screens.resume import ResumeScreen, unfinished_sessions
+        from hamcoach.ui.screens.resume import ResumeScreen
 
-        unfinished = unfinished_sessions(self.store)
+        # Only sessions no other hamcoach is running; each one returned is now held here.
+        unfinished = self.store.unfinished_sessions()
         if not unfinished:
             self._open_start_routine()
             return
@@ -126,6 +133,8 @@ class HamcoachApp(App[None]):
             self.store.save_session(record.model_copy(update={"status": PARTIAL, "checkpoint": None}))
         except (StoreError, OSError) as exc:
             self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
+        finally:
+            self.store.release(record.id)
 
     def _open_start_routine(self) -> None:
         routine = self.library.get(self.start_routine) if self.start_routine else None
@@ -198,6 +207,43 @@ class HamcoachApp(App[None]):
         self.save_settings()
         self.sound_changed.publish(None)
         self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; this one asks first
+        """Quit hamcoach; first asks when a session is running or changes are unsaved.
+
+        A screen says what leaving would cost through ``unsaved_work()`` (a sentence, or
+        None); a running session pauses while the question is up.
+        """
+        from hamcoach.ui.screens.confirm import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            return  # already asking
+        losses = [loss for screen in self.screen_stack
+                  if (loss := getattr(screen, "unsaved_work", lambda: None)())]
+        if not losses:
+            self.exit()
+            return
+        resumes = [resume for screen in self.screen_stack
+                   if (resume := getattr(screen, "pause_for_help", lambda: None)()) is not None]
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+            else:
+                for resume in resumes:
+                    resume(None)
+
+        self.push_screen(QuitScreen(" ".join(losses)), answered)
+
+    async def action_ctrl_c(self) -> None:
+        """ctrl+c where no text field took it: what q does on this screen, else what Escape does."""
+        bindings = self.screen.active_bindings
+        for key in ("q", "escape"):
+            active = bindings.get(key)
+            if active is not None and active.enabled and active.binding.action != "ctrl_c":
+                await self.run_action(active.binding.action, active.node)
+                return
+        self.notify("Press ctrl+q to quit hamcoach.", timeout=3, markup=False)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -39,3 +39,10 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         """Close with this answer."""
         self.dismiss(answer)
+
+
+class QuitScreen(ConfirmScreen):
+    """ctrl+q with something to lose: quit anyway, or stay."""
+
+    def __init__(self, losses: str):
+        super().__init__(f"Quit hamcoach? {losses}", yes="Quit", no="Stay")

@@ -426,6 +426,13 @@ class EditorScreen(UsesHamcoach, Screen[None]):
     def _dismiss_now(self) -> None:
         self.dismiss(None)
 
+    def unsaved_work(self) -> str | None:
+        """What quitting the app now would lose (asked before ctrl+q quits)."""
+        if not self.dirty:
+            return None
+        name = self.draft["name"].strip()
+        return f"The changes to {name} are not saved." if name else "The new routine is not saved."
+
     def action_leave(self) -> None:
         """Back to the routine list; asks first when there are unsaved changes."""
         if not self.dirty:

@@ -8,9 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
+from hamcoach.history.models import SessionRecord, parse_time
 from hamcoach.history.outcomes import tally
-from hamcoach.history.store import HistoryStore
 from hamcoach.ui.text import join, plain
 
 
@@ -55,13 +54,3 @@ class ResumeScreen(ModalScreen[bool]):
         """Close with this answer."""
         self.dismiss(resume and self.can_resume)
 
-
-def unfinished_sessions(store: HistoryStore) -> list[SessionRecord]:
-    """Sessions saved as in progress (a crash or a closed terminal), newest first."""
-    records = []
-    for summary in store.summaries():
-        if summary.status == IN_PROGRESS:
-            record = store.get(summary.id)
-            if record is not None:
-                records.append(record)
-    return records

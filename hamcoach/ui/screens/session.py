@@ -14,6 +14,7 @@ loop, and a stalled process is noticed (the engine pauses and says for how long)
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
@@ -81,7 +82,8 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self.routine: Routine = plan if plan is not None else loaded.routine  # type: ignore[union-attr]
         self.engine = Engine(self.routine, clock)
         self._timer: Timer | None = None
-        self._session_id = resume.id if resume else None
+        # Known from the start, so the session is marked live (held) before its first save.
+        self._session_id = resume.id if resume else str(uuid.uuid4())
         self._started_wall: datetime | None = None  # set on mount, from the app's wall clock
         self._started_clock = 0.0
         self._earlier_seconds = (resume.duration_seconds or 0) if resume else 0
@@ -108,6 +110,8 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # Live while it runs: no other hamcoach offers it for resume or changes it.
+        self.hamcoach.store.claim(self._session_id)
         self._started_clock = self.hamcoach.clock()
         self._show_sound()
         self.hamcoach.sound_changed.subscribe(self, lambda _data: self._show_sound())
@@ -340,6 +344,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
             self.hamcoach.store.save_session(record)
         except (StoreError, OSError) as exc:
             error = str(exc)
+        self.hamcoach.store.release(record.id)  # final: no longer live
         # Help or the too-small notice may be on top: the summary replaces this screen,
         # not whatever covers it.
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
@@ -352,3 +357,10 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         # as in_progress, so the next start offers to resume it.
         if self.engine.started and self.saved_record is None:
             self._checkpoint()
+        self.hamcoach.store.release(self._session_id)
+
+    def unsaved_work(self) -> str | None:
+        """What quitting the app now would cut short (asked before ctrl+q quits)."""
+        if self.engine is None or self.engine.finished or self.saved_record is not None:
+            return None
+        return "The session stops here; what you did is kept, and the next start offers to resume it."

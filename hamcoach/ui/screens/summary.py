@@ -138,6 +138,14 @@ class SummaryScreen(UsesHamcoach, Screen[None]):
             self.save_error = None
         self._show_status()
 
+    def unsaved_work(self) -> str | None:
+        """What quitting the app now would lose (asked before ctrl+q quits)."""
+        if self.save_error:
+            return "This session could not be saved to your history."
+        if any(self.query_one(f"#{name}", Input).value.strip() for name in ("pain", "effort")):
+            return "The ratings you typed are not saved (Enter saves them)."
+        return None
+
     def action_close(self) -> None:
         """Back to the routine list."""
         if self.save_error and not self._leave_unsaved:
