@@ -179,8 +179,10 @@ def import_file(args: argparse.Namespace) -> int:
     # Sessions that ended before they started (a clock stepped back, older hamcoach) are
     # added with ended_at = started_at + duration.
     repaired = f", {result.repaired} repaired (ended before they started)" if result.repaired else ""
+    gone = (f"; {result.deleted} left out because you deleted {'it' if result.deleted == 1 else 'them'} "
+            "(`hamcoach history --deleted` lists them)") if result.deleted else ""
     print(f"{counted(result.added, 'session')} added, {result.present} already present, "
-          f"{result.invalid} invalid{repaired}{rest}.")
+          f"{result.invalid} invalid{repaired}{rest}{gone}.")
     print_warnings(store)
     if not result.written:
         print("Nothing was imported because of the problems above; fix them, or run again with "

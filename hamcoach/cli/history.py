@@ -1,9 +1,16 @@
-"""``hamcoach history``: the saved sessions, newest first."""
+"""``hamcoach history``: the saved sessions, newest first, and the user's corrections.
+
+``history delete ID`` moves a session to the deleted table (kept until ``history purge``),
+``history restore ID`` brings it back, ``history edit ID`` fixes its pain, effort,
+status and note. An ID is a session's id, or its first characters (at least 4) when
+they are unique; ``history`` shows them.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from hamcoach.cli.output import (
     clean,
@@ -11,9 +18,16 @@ from hamcoach.cli.output import (
     print_json,
     print_warnings,
 )
-from hamcoach.history.models import parse_time
+from hamcoach.errors import CommandError
 from hamcoach.history.outcomes import document_set_outcome, tally, tally_outcomes
-from hamcoach.wording import format_duration
+from hamcoach.wording import counted, format_duration
+
+if TYPE_CHECKING:
+    from hamcoach.history.documents import SessionSummary
+    from hamcoach.history.models import SessionRecord
+    from hamcoach.history.store import HistoryStore
+
+SHORT_ID = 8  # characters of an id the list shows (more when that is not enough to tell them apart)
 
 
 def reported(doc: dict[str, Any]) -> dict[str, Any]:
@@ -35,29 +49,178 @@ def reported(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the ``history`` command."""
-    history = sub.add_parser("history", help="list saved sessions, newest first")
+    """Add the ``history`` command and its ``delete``, ``restore``, ``edit`` and ``purge``."""
+    history = sub.add_parser("history", help="list saved sessions, newest first; correct them")
     history.add_argument("--json", action="store_true", help="print the session documents as JSON")
+    history.add_argument("--deleted", action="store_true",
+                         help="list the deleted sessions instead (kept until `history purge`)")
     history.set_defaults(func=show_history)
+    actions = history.add_subparsers(dest="history_action", metavar="ACTION")
+
+    delete = actions.add_parser("delete", help="delete a session (it is kept, and can be restored)")
+    delete.add_argument("id", metavar="ID", help="a session id, or its first characters, as `history` shows")
+    delete.set_defaults(func=delete_session)
+
+    restore = actions.add_parser("restore", help="bring a deleted session back")
+    restore.add_argument("id", metavar="ID", help="a deleted session's id, as `history --deleted` shows")
+    restore.set_defaults(func=restore_session)
+
+    edit = actions.add_parser("edit", help="correct a session's pain, effort, status or note")
+    edit.add_argument("id", metavar="ID", help="a session id, or its first characters, as `history` shows")
+    # Left out of the namespace unless given: `--pain none` (clear it) is not the same as no --pain.
+    keep = argparse.SUPPRESS
+    edit.add_argument("--pain", metavar="N", type=_rating, default=keep, help="pain 0-10, or `none` to clear it")
+    edit.add_argument("--effort", metavar="N", type=_rating, default=keep, help="effort 1-10, or `none` to clear it")
+    edit.add_argument("--status", choices=("completed", "partial"), default=keep,
+                      help="completed (a training day) or partial")
+    edit.add_argument("--note", metavar="TEXT", default=keep,
+                      help='a short note (at most 200 characters); "" removes it')
+    edit.set_defaults(func=edit_session)
+
+    purge = actions.add_parser("purge", help="empty the deleted sessions for good (asks first)")
+    purge.add_argument("--yes", action="store_true", help="do not ask")
+    purge.set_defaults(func=purge_deleted)
+
+
+def _rating(text: str) -> int | None:
+    if text.strip().lower() in ("none", "-", ""):
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number or `none` (got {text!r})") from None
+
+
+def _short_length(ids: list[str]) -> int:
+    """The fewest characters, from SHORT_ID up, that tell these ids apart."""
+    length = SHORT_ID
+    while len({i[:length] for i in ids}) < len(set(ids)) and length < max(map(len, ids)):
+        length += 1
+    return length
+
+
+def _when(started_at: str) -> str:
+    from hamcoach.history.models import parse_time  # here: `hamcoach --version` never loads pydantic
+
+    return f"{parse_time(started_at):%Y-%m-%d %H:%M}"
+
+
+def _line(s: SessionSummary | SessionRecord, width: int, sets: str = "") -> str:
+    duration = format_duration(s.duration_seconds or 0)
+    extras = [sets, f"pain {s.pain}" if s.pain is not None else "", f"note: {clean(s.note)}" if s.note else ""]
+    tail = "  ".join(part for part in extras if part)
+    return (f"{_when(s.started_at)}  {clean(s.id[:width]):<{width}}  {duration:>7}  {s.status:<11}  "
+            f"{clean(s.routine_name)}  {tail}").rstrip()
+
+
+def _named(s: SessionSummary) -> str:
+    return f"{_when(s.started_at)} {clean(s.routine_name)} ({clean(s.id)})"
 
 
 def show_history(args: argparse.Namespace) -> int:
-    """Print the sessions, newest first."""
+    """Print the sessions (or the deleted ones), newest first."""
     store = open_store()
+    if args.deleted:
+        return _show_deleted(store, args.json)
     if args.json:
         print_json([reported(doc) for doc in store.raw_sessions()])
         print_warnings(store)
         return 0
-    sessions = store.sessions()
+    sessions = list(store.sessions())
     if not sessions:
         print("No sessions yet. Run `hamcoach` and pick a routine.")
+    width = _short_length([s.id for s in sessions]) if sessions else SHORT_ID
     for s in sessions:
-        started = parse_time(s.started_at)
-        duration = format_duration(s.duration_seconds or 0)
-        pain = f"  pain {s.pain}" if s.pain is not None else ""
-        print(f"{started:%Y-%m-%d %H:%M}  {duration:>7}  {s.status:<11}  {clean(s.routine_name)}  "
-              f"{tally(s.sets).words()}{pain}")
+        print(_line(s, width, tally(s.sets).words()))
     print_warnings(store)
     return 0
 
 
+def _show_deleted(store: HistoryStore, as_json: bool) -> int:
+    deleted = store.deleted_sessions()
+    if as_json:
+        print_json([{"id": d.summary.id, "deleted_at": d.deleted_at, "started_at": d.summary.started_at,
+                     "routine_name": d.summary.routine_name, "status": d.summary.status} for d in deleted])
+    else:
+        if not deleted:
+            print("No deleted sessions.")
+        width = _short_length([d.summary.id for d in deleted]) if deleted else SHORT_ID
+        for d in deleted:
+            print(f"{_line(d.summary, width)}  (deleted {clean(d.deleted_at[:16].replace('T', ' '))})")
+        if deleted:
+            print(f"{counted(len(deleted), 'deleted session')}: `hamcoach history restore ID` brings one back, "
+                  "`hamcoach history purge` removes them for good.")
+    print_warnings(store)
+    return 0
+
+
+def _summary(store: HistoryStore, session_id: str) -> SessionSummary:
+    return next(s for s in store.summaries() if s.id == session_id)
+
+
+def delete_session(args: argparse.Namespace) -> int:
+    """Move a session to the deleted table."""
+    store = open_store()
+    session_id = store.find_id(args.id)
+    summary = _summary(store, session_id)
+    store.delete(session_id)
+    print(f"Deleted {_named(summary)}.")
+    print(f"It is kept among the deleted sessions: `hamcoach history restore {clean(session_id)}` brings it back.")
+    print_warnings(store)
+    return 0
+
+
+def restore_session(args: argparse.Namespace) -> int:
+    """Bring a deleted session back."""
+    store = open_store()
+    summary = store.restore(store.find_id(args.id, deleted=True))
+    print(f"Restored {_named(summary)}.")
+    print_warnings(store)
+    return 0
+
+
+def edit_session(args: argparse.Namespace) -> int:
+    """Correct a session's ratings, status or note."""
+    from hamcoach.history.rules import KEEP
+
+    given = {name: getattr(args, name) for name in ("pain", "effort", "status", "note") if hasattr(args, name)}
+    if not given:
+        raise CommandError("nothing to change: give --pain, --effort, --status or --note", exit_code=2)
+    store = open_store()
+    session_id = store.find_id(args.id)
+    before = store.get(session_id)
+    record = store.edit_session(session_id, **{name: given.get(name, KEEP) for name in
+                                                ("pain", "effort", "status", "note")})
+    changes = []
+    for name in ("status", "pain", "effort", "note"):
+        old, new = (getattr(before, name) if before else None), getattr(record, name)
+        if old != new:
+            shown = lambda value: "none" if value is None else clean(str(value))  # noqa: E731
+            changes.append(f"{name} {shown(old)} -> {shown(new)}")
+    summary = _summary(store, session_id)
+    print(f"Changed {_named(summary)}: {', '.join(changes)}." if changes else
+          f"{_named(summary)} already had those values; nothing changed.")
+    print_warnings(store)
+    return 0
+
+
+def purge_deleted(args: argparse.Namespace) -> int:
+    """Empty the deleted table, after asking (or with --yes)."""
+    store = open_store()
+    count = len(store.deleted_sessions())
+    if count == 0:
+        print("There are no deleted sessions.")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError(f"this removes {counted(count, 'deleted session')} for good; "
+                               "run again with --yes to confirm")
+        answer = input(f"Remove {counted(count, 'deleted session')} for good? They cannot be restored after. "
+                       "[y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was removed.")
+            return 0
+    removed = store.purge_deleted()
+    print(f"Removed {counted(removed, 'deleted session')} for good.")
+    print_warnings(store)
+    return 0

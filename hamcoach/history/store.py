@@ -83,6 +83,7 @@ class HistoryStore:
         self._list: SessionList | None = None
         self._summaries: list[SessionSummary] | None = None
         self._rest: frozenset[date] | None = None
+        self._deleted: frozenset[str] | None = None
         # Running sessions are marked in the data home, beside the history file.
         self.live = LiveSessions(self.path.parent / "live")
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -366,8 +367,11 @@ class HistoryStore:
         return [item for _, item in sorted(out, key=lambda pair: (pair[1].deleted_at, pair[0]), reverse=True)]
 
     def deleted_ids(self) -> set[str]:
-        """The ids of the sessions in the deleted table."""
-        return _ids_in(self._tables().get(DELETED, {}))
+        """The ids of the sessions in the deleted table (cached until the file changes)."""
+        tables = self._tables()
+        if self._deleted is None:
+            self._deleted = frozenset(_ids_in(tables.get(DELETED, {})))
+        return set(self._deleted)
 
     def purge_deleted(self) -> int:
         """Empty the deleted table for good; returns how many sessions were in it."""
@@ -499,7 +503,7 @@ class HistoryStore:
                 sid, started = read_head(raw)
                 head = (raw, sid, instant_of(started))
             heads[key] = head
-        self._heads, self._list, self._summaries, self._rest = heads, None, None, None
+        self._heads, self._list, self._summaries, self._rest, self._deleted = heads, None, None, None, None
         self._index = {head[1]: key for key, head in heads.items() if head[1] is not None}
         self._order = sorted(heads, key=lambda k: (heads[k][2] is not None, heads[k][2] or 0.0, int(k)),
                              reverse=True)

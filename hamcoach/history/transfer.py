@@ -36,7 +36,7 @@ FORMAT = "hamcoach-history"
 VERSION = 1
 REQUIRED = ("id", "routine_id", "routine_name", "started_at", "ended_at", "status")
 SESSION_COLUMNS = ("session_id", "routine_id", "routine_name", "started_at", "ended_at", "status",
-                   "duration_seconds", "pain", "effort")
+                   "duration_seconds", "pain", "effort", "note")
 SET_COLUMNS = ("exercise_index", "exercise", "set", "sets", "side", "kind", "target", "achieved", "skipped",
                "outcome")
 CSV_COLUMNS = SESSION_COLUMNS + SET_COLUMNS
@@ -156,6 +156,7 @@ class ImportResult:
     problems: tuple[Problem, ...] = ()
     written: bool = True
     repaired: int = 0  # sessions added with their end put right (it was before their start)
+    deleted: int = 0  # valid sessions left out because the user deleted them (they stay deleted)
 
 
 def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
@@ -298,16 +299,18 @@ def import_history(store: HistoryStore, data: bytes | str, skip_invalid: bool = 
     """
     check = check_export(*parse_export(data))
     invalid = check.invalid_sessions
-    known = store.session_ids()
+    known, deleted = store.session_ids(), store.deleted_ids()
     seen: set[str] = set()
-    present = 0
+    present = gone = 0
     for record in check.sessions:
-        if record.id in known or record.id in seen:
+        if record.id in deleted and record.id not in seen:
+            gone += 1
+        elif record.id in known or record.id in seen:
             present += 1
         seen.add(record.id)
     if check.problems and not skip_invalid:
-        return ImportResult(0, present, invalid, 0, tuple(check.problems), written=False)
-    added, rest_added = store.merge(check.sessions, check.rest_days)
-    repaired = len(check.repaired - known)  # only those added: one already stored is left as it is
-    return ImportResult(added, len(check.sessions) - added, invalid, rest_added, tuple(check.problems),
-                        repaired=repaired)
+        return ImportResult(0, present, invalid, 0, tuple(check.problems), written=False, deleted=gone)
+    added, rest_added = store.merge(check.sessions, check.rest_days)  # it skips deleted ones too
+    repaired = len(check.repaired - known - deleted)  # only those added: one already stored is left as it is
+    return ImportResult(added, len(check.sessions) - added - gone, invalid, rest_added, tuple(check.problems),
+                        repaired=repaired, deleted=gone)

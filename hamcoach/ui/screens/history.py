@@ -31,8 +31,10 @@ from hamcoach.history.stats import (
     toggle_rest_day,
 )
 from hamcoach.history.store import SessionSummary
+from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
+from hamcoach.ui.screens.session_edit import EditSessionScreen
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.heatmap import Heatmap
@@ -186,6 +188,11 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         padding: 0 1;
         color: $text-muted;
     }
+    HistoryScreen #history-note {
+        height: 1;
+        padding: 0 1;
+        display: none;
+    }
     HistoryScreen #tab-progress {
         height: 1fr;
         padding: 0 1;
@@ -198,6 +205,9 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "open_session", "Open session"),
+        Binding("e", "edit_session", "Edit", tooltip="Correct the highlighted session: pain, effort, status, note"),
+        Binding("d", "delete_session", "Delete", tooltip="Delete the highlighted session (asks; u brings it back)"),
+        Binding("u", "undo_delete", "Undo delete", tooltip="Bring back the session deleted last"),
         Binding("r", "rest_day", "Rest day"),
         Binding("p", "switch_tab", "Progress/sessions"),
     ]
@@ -217,6 +227,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         with ContentSwitcher(id="history-panes", initial="tab-sessions"):
             with Vertical(id="tab-sessions"):
                 yield SessionTable(id="history-table")
+                yield Static(id="history-note")
                 yield Static(id="history-more")
             with VerticalScroll(id="tab-progress"):
                 yield Static(f"Work per 7 days over the last {PROGRESS_WEEKS} weeks, oldest on the left: "
@@ -260,6 +271,15 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
             note.update(f"Newest {table.shown:,} of {total:,} sessions; more appear as you move down.")
         note.display = total == 0 or table.shown < total
 
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # The note of the highlighted session, when it has one, on a line under the table.
+        summary = self.query_one(SessionTable).summary_at(event.cursor_row)
+        note = self.query_one("#history-note", Static)
+        if summary is not None and summary.note:
+            note.update(join(Text("Note: ", style="bold"), plain(summary.note)))
+        note.display = bool(summary is not None and summary.note)
+
     @on(DataTable.RowSelected, "#history-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.cursor_row)
@@ -276,9 +296,18 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         return self.query_one(ContentSwitcher).current or "tab-sessions"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_session" and self.is_mounted and self.pane != "tab-sessions":
+        if action in ("open_session", "edit_session", "delete_session") and self.is_mounted and (
+                self.pane != "tab-sessions" or self.highlighted is None):
             return None  # shown dimmed in the footer: there is no session list on show
+        if action == "undo_delete" and self.is_mounted and not self.hamcoach.store.deleted_ids():
+            return None  # nothing deleted to bring back
         return True
+
+    @property
+    def highlighted(self) -> SessionSummary | None:
+        """The session under the cursor, if the list has any."""
+        table = self.query_one(SessionTable)
+        return table.summary_at(table.cursor_row)
 
     def action_open_session(self) -> None:
         """Show the highlighted session's sets against the plan."""
@@ -305,6 +334,82 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
             self.query_one("#tab-progress", VerticalScroll).focus()
         else:
             self.query_one(SessionTable).focus()
+        self.refresh_bindings()
+
+    # --- corrections: delete, undo, edit ------------------------------------------------
+
+    def action_delete_session(self) -> None:
+        """Delete the highlighted session, after asking; it is kept and u brings it back."""
+        summary = self.highlighted if self.pane == "tab-sessions" else None
+        if summary is None:
+            return
+        question = join("Delete the session of ", f"{when(summary.started_at)}, ", plain(summary.routine_name, "bold"),
+                        "? It leaves the list, the streaks and the exports; u brings it back.")
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                found = self.hamcoach.store.delete(summary.id, deleted_at=self.hamcoach.wall_clock())
+            except StoreError as exc:
+                self.notify(str(exc), title="Delete", severity="error", markup=False)
+                return
+            if found:
+                self.notify(f"Deleted the session of {when(summary.started_at)}. Press u to bring it back.",
+                            title="Delete", markup=False)
+            self.refresh_sessions()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def action_undo_delete(self) -> None:
+        """Bring back the session deleted last."""
+        store = self.hamcoach.store
+        deleted = store.deleted_sessions()
+        if not deleted:
+            self.notify("There is no deleted session to bring back.", markup=False)
+            return
+        try:
+            summary = store.restore(deleted[0].summary.id)
+        except StoreError as exc:
+            self.notify(str(exc), title="Undo delete", severity="error", markup=False)
+            return
+        self.notify(f"Brought back the session of {when(summary.started_at)}.", title="Undo delete",
+                    markup=False)
+        self.refresh_sessions(select=summary.id)
+
+    def action_edit_session(self) -> None:
+        """Correct the highlighted session's pain, effort, status or note."""
+        summary = self.highlighted if self.pane == "tab-sessions" else None
+        if summary is None:
+            return
+
+        def answered(changes: dict | None) -> None:
+            if not changes:
+                return
+            try:
+                self.hamcoach.store.edit_session(summary.id, **changes)
+            except StoreError as exc:
+                self.notify(str(exc), title="Edit", severity="error", markup=False)
+                return
+            self.notify(f"Saved the changes to the session of {when(summary.started_at)}.", title="Edit",
+                        markup=False)
+            self.refresh_sessions(select=summary.id)
+
+        self.app.push_screen(EditSessionScreen(summary), answered)
+
+    def refresh_sessions(self, select: str | None = None) -> None:
+        """After a change: the figures and the list again, the cursor on ``select`` or where it was."""
+        table = self.query_one(SessionTable)
+        row = table.cursor_row
+        self.load()
+        summaries = self.data.summaries if self.data else []
+        if select is not None:
+            row = next((i for i, s in enumerate(summaries) if s.id == select), row)
+        table.show(summaries, self._routine_width())
+        row = max(0, min(row, len(summaries) - 1))
+        while table.row_count <= row and table.load_more():
+            pass
+        table.move_cursor(row=row)
         self.refresh_bindings()
 
     def action_rest_day(self) -> None:

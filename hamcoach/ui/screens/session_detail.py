@@ -54,6 +54,9 @@ class SessionDetailScreen(Screen[None]):
         padding: 0 1;
         color: $text-muted;
     }
+    SessionDetailScreen #detail-note {
+        padding: 0 1;
+    }
     SessionDetailScreen #detail-table {
         height: 1fr;
         margin-top: 1;
@@ -69,6 +72,7 @@ class SessionDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
         yield Static(id="detail-facts")
+        yield Static(id="detail-note")
         yield DataTable(id="detail-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -83,6 +87,10 @@ class SessionDetailScreen(Screen[None]):
         if r.effort is not None:
             facts.append(f"effort {r.effort}")
         self.query_one("#detail-facts", Static).update("  ·  ".join(facts))
+        note = self.query_one("#detail-note", Static)
+        note.display = bool(r.note)
+        if r.note:
+            note.update(join(Text("Note: ", style="bold"), plain(r.note)))
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Set", "Side", "Plan", "Done")
         for s in r.sets:
