@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.signal import Signal
+from textual.widgets import Input, TextArea
 
 from hamcoach.errors import StoreError
 from hamcoach.history.models import PARTIAL, SessionRecord
@@ -237,6 +238,10 @@ class HamcoachApp(App[None]):
 
     async def action_ctrl_c(self) -> None:
         """ctrl+c where no text field took it: what q does on this screen, else what Escape does."""
+        if isinstance(self.focused, (Input, TextArea)):
+            # A text field with nothing selected: ctrl+c is a copy that found nothing, never a way out.
+            self.notify("Select text to copy first (shift+arrows, or the mouse).", timeout=3, markup=False)
+            return
         bindings = self.screen.active_bindings
         for key in ("q", "escape"):
             active = bindings.get(key)
