@@ -195,13 +195,16 @@ def edit_session(args: argparse.Namespace) -> int:
     for name in ("status", "pain", "effort", "note"):
         old, new = (getattr(before, name) if before else None), getattr(record, name)
         if old != new:
-            shown = lambda value: "none" if value is None else clean(str(value))  # noqa: E731
-            changes.append(f"{name} {shown(old)} -> {shown(new)}")
+            changes.append(f"{name} {_shown(old)} -> {_shown(new)}")
     summary = _summary(store, session_id)
     print(f"Changed {_named(summary)}: {', '.join(changes)}." if changes else
           f"{_named(summary)} already had those values; nothing changed.")
     print_warnings(store)
     return 0
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None else clean(str(value))
 
 
 def purge_deleted(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ opens quickly on a ten-year history. The table is filled a page at a time: addin
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.console import Group
 from rich.table import Table
@@ -383,7 +384,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         if summary is None:
             return
 
-        def answered(changes: dict | None) -> None:
+        def answered(changes: dict[str, Any] | None) -> None:
             if not changes:
                 return
             try:
