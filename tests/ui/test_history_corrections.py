@@ -25,11 +25,22 @@ from hamcoach.ui.widgets.tick_box import TickBox
 
 
 def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    """Every notice shown so far (kept here: Textual drops a notice once its time is up)."""
+    if not hasattr(app, "shown_notices"):
+        app.shown_notices = []
+        notify = app.notify
+
+        def keep(message, **kwargs):
+            app.shown_notices.append(message)
+            notify(message, **kwargs)
+
+        app.notify = keep
+    return app.shown_notices
 
 
 async def test_d_asks_then_deletes_and_u_brings_it_back(isolated_home):
     app = history_app(isolated_home)
+    notices(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_history(app, pilot)
         await pilot.press("down")  # Sat 4 May
@@ -113,6 +124,7 @@ async def test_e_corrects_pain_effort_status_and_note(isolated_home):
 
 async def test_a_bad_rating_is_named_and_the_form_stays(isolated_home):
     app = history_app(isolated_home)
+    notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await open_history(app, pilot)
         before = app.store.path.read_bytes()
@@ -154,6 +166,7 @@ HOLDER = textwrap.dedent("""
 @pytest.mark.skipif(os.name != "posix", reason="sessions are marked with flock")
 async def test_a_session_running_in_another_process_is_neither_deleted_nor_edited(isolated_home):
     app = history_app(isolated_home)
+    notices(app)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(isolated_home / "history.json"), "session-001"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:

@@ -63,7 +63,7 @@ def streak_text(streak: Streak, trained_today: bool) -> Group:
 class SessionTable(DataTable[object]):
     """The sessions, newest first, added a page at a time as the cursor or the scroll nears the end."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open session")]  # shown in the footer
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]  # shown in the footer (short: 80 columns)
 
     class Filled(Message):
         """More rows were added."""
@@ -155,6 +155,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
     """Sessions, streaks, the calendar of the last 12 months, and progress per exercise."""
 
     DEFAULT_CSS = """
+    HistoryScreen Footer.-compact FooterLabel { margin-right: 1; }
     HistoryScreen #history-title {
         padding: 0 1;
         background: $panel;
@@ -208,7 +209,8 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         Binding("enter", "open_session", "Open session"),
         Binding("e", "edit_session", "Edit", tooltip="Correct the highlighted session: pain, effort, status, note"),
         Binding("d", "delete_session", "Delete", tooltip="Delete the highlighted session (asks; u brings it back)"),
-        Binding("u", "undo_delete", "Undo delete", tooltip="Bring back the session deleted last"),
+        # Out of the footer (the delete notice names it; help lists it): 80 columns hold the rest.
+        Binding("u", "undo_delete", "Undo delete", show=False, tooltip="Bring back the session deleted last"),
         Binding("r", "rest_day", "Rest day"),
         Binding("p", "switch_tab", "Progress/sessions"),
     ]
@@ -234,7 +236,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
                 yield Static(f"Work per 7 days over the last {PROGRESS_WEEKS} weeks, oldest on the left: "
                              "reps for rep exercises, seconds held for holds.", id="progress-hint")
                 yield ProgressChart(id="progress")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.today = self.hamcoach.wall_clock().date()
@@ -297,8 +299,12 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         return self.query_one(ContentSwitcher).current or "tab-sessions"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_session", "edit_session", "delete_session") and self.is_mounted and (
-                self.pane != "tab-sessions" or self.highlighted is None):
+        if action in ("edit_session", "delete_session") and self.is_mounted:
+            if self.pane != "tab-sessions":
+                return False  # not in the footer on the progress pane: nothing there to change
+            if self.highlighted is None:
+                return None  # dimmed: no session to act on
+        if action == "open_session" and self.is_mounted and (self.pane != "tab-sessions" or self.highlighted is None):
             return None  # shown dimmed in the footer: there is no session list on show
         if action == "undo_delete" and self.is_mounted and not self.hamcoach.store.deleted_ids():
             return None  # nothing deleted to bring back
