@@ -93,6 +93,10 @@ class HamcoachApp(App[None]):
             self._offer_resume()
         self.check_size(self.size.width, self.size.height)
 
+    def on_unmount(self) -> None:
+        # Whatever this app still holds (a resume question left open) is no longer live.
+        self.store.live.release_all()
+
     def _safety_seen(self, _result: object = None) -> None:
         self.settings.safety_notice_seen = True
         self.save_settings()

@@ -165,3 +165,23 @@ async def test_the_help_screen_lists_ctrl_q_and_ctrl_c(isolated_home):
         assert "^q" in text and "^c" in text
         assert "Quit hamcoach (asks first during a session or with unsaved changes)" in text
         assert "Copy in a text field; elsewhere what q (or Escape) does on this screen" in text
+
+
+async def test_quitting_at_the_resume_question_leaves_the_session_to_the_next_start(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    app = make_app(isolated_home, start_routine=QUICK_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(pilot, 10)
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    asked = make_app(isolated_home)
+    async with asked.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(asked.screen, ResumeScreen)  # held by this app while it asks
+        await pilot.press("ctrl+q")  # nothing is lost by leaving the question
+        await pilot.pause()
+        assert not asked.is_running
+    again = make_app(isolated_home)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeScreen)
