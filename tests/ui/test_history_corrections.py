@@ -77,7 +77,7 @@ async def test_d_asks_then_deletes_and_u_brings_it_back(isolated_home):
         assert screen.data.streak.current == 4
     # Restored exactly as it was stored.
     store = HistoryStore(isolated_home / "history.json")
-    assert store.get("session-002").model_dump() == history_docs()[1] | {"note": None}
+    assert store.get("session-002").document() == history_docs()[1] | {"note": None}
 
 
 async def test_u_with_nothing_deleted_does_nothing_and_is_dimmed(isolated_home):
