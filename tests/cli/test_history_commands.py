@@ -44,7 +44,7 @@ def listed(capsys, *extra: str) -> list[str]:
 
 def test_history_lists_a_short_id_to_use(capsys, store):
     lines = listed(capsys)
-    assert lines[0].startswith("2026-01-03 08:00  c07e5a19    10:00  completed    Floor basics  no sets recorded  pain 2")
+    assert lines[0] == "2026-01-03 08:00  c07e5a19    10:00  completed    Floor basics  no sets recorded  pain 2"
     assert [line.split()[2] for line in lines] == ["c07e5a19", "8b41d2e7", "3f2a9c10"]
 
 

@@ -50,7 +50,7 @@ def test_a_second_instance_leaves_a_running_session_alone(isolated_home, answer)
     with Terminal(isolated_home, "--mute", "run", "tiny") as a:
         _wait_for_checkpoint(isolated_home)  # set 1 done: A's session is on file, in progress
         a.keys(" ")  # pause A, so the test does not race its clock
-        assert a.wait_for("PAUSED"), a.text()[-2000:]
+        assert a.wait_for("space to resume"), a.text()[-2000:]
         with Terminal(isolated_home, "--mute") as b:
             assert b.wait_for("pick a routine") or b.wait_for("did not finish"), b.text()[-2000:]
             time.sleep(1.0)  # the resume question, if any, comes right after the first frame
