@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Final, Literal, get_args
 
@@ -19,11 +20,35 @@ STATUSES: tuple[SessionStatus, ...] = get_args(SessionStatus)
 #: The longest note a session can carry (a few words of the user's own).
 NOTE_MAX_LENGTH: Final = 200
 
+# The stored form (docs/DATA.md): what `isoformat()` writes, always with seconds, an
+# optional fraction and the UTC offset, or `Z`. `datetime.fromisoformat` alone takes
+# more forms on 3.11+ (`20240501T100000`, `+0200`, week dates) than on 3.10, so the
+# same file would read differently by version: the shape is checked here first, and
+# fields are bounded so that no version's leniency (an offset of +02:75, 24:00) is left.
+# ASCII: `\d` would also match other scripts' digits.
+_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.([0-9]{1,6}))?"
+    r"(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?",
+    re.ASCII,
+)
+
 
 def parse_time(text: str) -> datetime:
-    """An ISO 8601 time as stored; also takes a trailing ``Z`` (Python 3.10's parser does not)."""
-    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    """A stored time, ``YYYY-MM-DDTHH:MM:SS[.ffffff](±HH:MM|Z)``, the same on every Python.
 
+    Anything else raises ValueError. A time without an offset is still read (as a
+    naive datetime) because older files may hold one.
+    """
+    match = _TIME.fullmatch(text)
+    if match is None:
+        raise ValueError("not a date and time like 2024-05-01T07:30:00+02:00")
+    fraction, offset = match.groups()
+    if fraction is not None and len(fraction) not in (3, 6):  # 3.10 reads only these two lengths
+        start, end = match.span(1)
+        text = text[:start] + fraction.ljust(6, "0") + text[end:]
+    if offset == "Z":  # 3.10 does not read Z
+        text = text[:-1] + "+00:00"
+    return datetime.fromisoformat(text)  # ValueError for a day that does not exist
 
 class SetRecord(BaseModel):
     """What happened in one set on one side: the target and what was achieved."""
