@@ -74,3 +74,18 @@ def sounds_dir() -> Path:
 def settings_path(home: Path | None = None) -> Path:
     """The settings file."""
     return (home or data_home()) / "settings.json"
+
+
+def cache_dir(home: Path | None = None) -> Path:
+    """The cache folder (rendered speech): under ``$HAMCOACH_HOME`` when that is set, so a
+    test or a trial run stays in its own folder, else the platform's user cache dir."""
+    if home is not None or os.environ.get("HAMCOACH_HOME"):
+        return (home or data_home()) / "cache"
+    from platformdirs import PlatformDirs
+
+    return Path(PlatformDirs(APP_NAME, appauthor=False).user_cache_dir)
+
+
+def voice_cache_dir(home: Path | None = None) -> Path:
+    """The folder of phrases rendered to WAV files by the speech engine."""
+    return cache_dir(home) / "voice"

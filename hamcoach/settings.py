@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hamcoach.atomic import write_text_atomic
+
+SoundSetting = Literal["on", "quiet", "off"]
+"""Cues sound (``on``), flash the screen only (``quiet``), or do nothing (``off``)."""
 
 
 class Settings(BaseModel):
@@ -17,7 +21,21 @@ class Settings(BaseModel):
 
     safety_notice_seen: bool = False
     week_target: int = Field(3, ge=1, le=7)
-    muted: bool = False
+    sound: SoundSetting = "on"
+    voice: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_muted(cls, data: Any) -> Any:
+        # Files written before quiet mode have ``"muted": true`` for "off".
+        if isinstance(data, dict) and "sound" not in data and data.get("muted") is True:
+            return {**data, "sound": "off"}
+        return data
+
+    @property
+    def muted(self) -> bool:
+        """True when cues make no sound (quiet or off)."""
+        return self.sound != "on"
 
 
 def load_settings(path: Path) -> Settings:

@@ -48,3 +48,80 @@ class BlockingBackend(RecordingBackend):
         self.started.set()
         self.release.wait(timeout=10)
         super().play(path)
+
+
+class FakePlaying:
+    """A sound that plays until ``end()`` (or ``stop()``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.playing = True
+        self.stopped = False
+
+    def is_playing(self) -> bool:
+        return self.playing
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.playing = False
+
+    def end(self) -> None:
+        self.playing = False
+
+
+class PlayingBackend(RecordingBackend):
+    """Records like RecordingBackend, and each sound keeps playing until the test ends it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sounds: list[FakePlaying] = []
+
+    def play(self, path: Path) -> FakePlaying:  # type: ignore[override]
+        super().play(path)
+        sound = FakePlaying(path)
+        self.sounds.append(sound)
+        return sound
+
+    def end_all(self) -> None:
+        for sound in self.sounds:
+            sound.end()
+
+
+def write_wav(path: Path, seconds: float = 0.2, lead: float = 0.05, rate: int = 22_050) -> None:
+    """A 16-bit mono WAV: ``lead`` s of silence, a tone, and ``lead`` s of silence again."""
+    import math
+    import struct
+    import wave
+
+    silence = [0] * int(lead * rate)
+    tone = [int(8000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(int(seconds * rate))]
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(struct.pack(f"<{len(silence) * 2 + len(tone)}h", *silence, *tone, *silence))
+
+
+class FakeRenderer:
+    """Stands in for a speech engine: writes a short WAV per phrase and records the texts.
+
+    ``fail`` makes every render raise like an engine exiting non-zero; ``gate``, when
+    set, holds each render until it is set.
+    """
+
+    def __init__(self, fail: bool = False) -> None:
+        self.texts: list[str] = []
+        self.threads: set[str] = set()
+        self.fail = fail
+        self.gate: threading.Event | None = None
+
+    def __call__(self, engine, text: str, out: Path) -> None:
+        from hamcoach.sound.voice import VoiceError
+
+        self.threads.add(threading.current_thread().name)
+        if self.gate is not None:
+            self.gate.wait(timeout=10)
+        self.texts.append(text)
+        if self.fail:
+            raise VoiceError(f"{engine.name} exited with code 1: no voice data")
+        write_wav(out)

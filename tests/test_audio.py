@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 import wave
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from fakes_audio import BlockingBackend, FailingBackend, RecordingBackend
 
 from hamcoach import paths
-from hamcoach.sound.player import MAX_BACKLOG, SOUND_FILES, CuePlayer, Playsound3Backend
+from hamcoach.sound.player import SOUND_FILES, CuePlayer, Playsound3Backend
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -233,6 +234,88 @@ def test_player_that_exits_non_zero_is_detected(monkeypatch: pytest.MonkeyPatch)
     ]
 
 
+def test_aplay_is_chosen_when_it_is_there_even_without_mpg123() -> None:
+    from hamcoach.sound.player import choose_backend
+
+    def which(found: set[str]):
+        return lambda name: f"/usr/bin/{name}" if name in found else None
+
+    assert choose_backend({}, "linux", which({"aplay"})) == "aplay"
+    assert choose_backend({}, "linux", which({"aplay", "gst-play-1.0", "ffplay"})) == "aplay"
+    assert choose_backend({"PLAYSOUND3_BACKEND": "alsa"}, "linux", which({"aplay"})) == "aplay"
+    assert choose_backend({}, "linux", which({"gst-play-1.0"})) is None  # playsound3's own choice
+    assert choose_backend({}, "darwin", which({"aplay"})) is None
+    assert choose_backend({"PLAYSOUND3_BACKEND": "ffplay"}, "linux", which({"aplay"})) == "ffplay"
+
+
+def fake_aplay(tmp_path: Path, script: str) -> str:
+    program = tmp_path / "aplay"
+    program.write_text("#!/bin/sh\n" + script + "\n")
+    program.chmod(0o755)
+    return str(program)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for aplay")
+def test_aplay_run_directly_plays_and_reports_how_it_failed(tmp_path: Path) -> None:
+    from hamcoach.sound.player import AplayBackend
+
+    good = AplayBackend(fake_aplay(tmp_path, 'echo "$2" >> "$(dirname "$0")/played"'))
+    playing = good.play(SOUNDS / "go.wav")
+    deadline = time.monotonic() + WAIT
+    while playing.is_playing() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    good.check()
+    assert (tmp_path / "played").read_text() == f"{SOUNDS / 'go.wav'}\n"
+    assert good.describe().startswith("aplay (") and good.reports_failures
+
+    bad = AplayBackend(fake_aplay(tmp_path, 'echo "ALSA lib confmisc.c:855: oops" >&2; '
+                                            'echo "aplay: main:831: audio open error: No such device" >&2; exit 1'))
+    player, calls = make_player(bad)
+    play_all(player, ["go"])
+    bad_done = time.monotonic() + WAIT
+    while bad._playing and bad._playing[0].poll() is None and time.monotonic() < bad_done:
+        time.sleep(0.01)
+    play_all(player, ["tick"])
+    assert calls.messages == ["Sound unavailable (aplay exited with code 1: audio open error: No such device); "
+                              "using the terminal bell."]
+    assert calls.bells == 1  # the tick, once the failure was known
+
+
+def test_playsound3_backend_plays_through_the_chosen_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    import playsound3.playsound3 as ps3
+
+    started: list[str] = []
+
+    class Finished:
+        def poll(self) -> int:
+            return 0
+
+        def wait(self) -> int:
+            return 0
+
+        def terminate(self) -> None:
+            pass
+
+    class Recorder(ps3.SoundBackend):
+        def check(self) -> bool:
+            return True
+
+        def play(self, sound: str) -> Finished:
+            started.append(sound)
+            return Finished()
+
+    monkeypatch.setitem(ps3._BACKEND_MAP, "alsa", Recorder())
+    monkeypatch.setattr(ps3, "DEFAULT_BACKEND", None)  # as with aplay but no mpg123
+    backend = Playsound3Backend(backend="alsa")
+    playing = backend.play(SOUNDS / "go.wav")
+    assert started == [str((SOUNDS / "go.wav").absolute())]
+    assert playing.is_playing() is True  # its process is done, but not the sound's 250 ms
+    playing.stop()
+    assert playing.is_playing() is False
+    assert backend.describe() == "aplay (playsound3's alsa backend)"
+    assert backend.reports_failures
+
+
 def test_warm_up_reaches_the_backend_unless_muted() -> None:
     backend = RecordingBackend()
     CuePlayer(backend=backend, sounds_dir=SOUNDS, muted=True).warm_up()
@@ -245,18 +328,19 @@ def test_warm_up_reaches_the_backend_unless_muted() -> None:
 # --- never blocking ------------------------------------------------------------
 
 
-def test_a_slow_player_never_blocks_the_caller_and_extra_cues_are_dropped() -> None:
+def test_a_slow_player_never_blocks_the_caller_and_a_backlog_is_coalesced() -> None:
     backend = BlockingBackend()
     player, calls = make_player(backend)
     player.play("go")
     assert backend.started.wait(WAIT)  # the worker is now stuck inside play()
-    for _ in range(MAX_BACKLOG + 2):
+    for _ in range(5):
         player.play("tick")  # returns at once although the player is stuck
     assert player.wait_idle(timeout=0) is False
-    assert player.dropped == 3  # one playing + two waiting fill the backlog of 3
     backend.release.set()
     assert player.wait_idle(WAIT)
-    assert backend.played == [SOUNDS / "go.wav", SOUNDS / "tick.wav", SOUNDS / "tick.wav"]
+    # The five ticks waiting came as one burst: its last one plays, the rest are coalesced.
+    assert backend.played == [SOUNDS / "go.wav", SOUNDS / "tick.wav"]
+    assert player.dropped == 4
     assert calls.bells == 0
     player.close()
 

@@ -61,11 +61,18 @@ SMALL_CUES = [
 ]
 
 
+class VoicelessEngine(Engine):
+    """The engine without the cues only the voice speaks (tested in tests/coaching/test_voice_cues.py)."""
+
+    def _take(self) -> list[Cue]:
+        return [cue for cue in super()._take() if cue.kind not in (CueKind.READY, CueKind.NEXT_UP)]
+
+
 def started(routine: Routine, at: float = T0, stall_seconds: float | None = STALL_SECONDS) -> tuple[Engine, FakeClock]:
     """An engine started at ``at``; ``stall_seconds=None`` for tests of the catch-up arithmetic
     with gaps an app would take for an interruption."""
     clock = FakeClock(at)
-    engine = Engine(routine, clock, stall_seconds=stall_seconds)
+    engine = VoicelessEngine(routine, clock, stall_seconds=stall_seconds)
     assert engine.start() == []
     return engine, clock
 
@@ -770,7 +777,7 @@ def test_end_after_the_routine_ran_out_is_still_completed():
 
 def test_end_before_start_changes_nothing():
     clock = FakeClock(T0)
-    engine = Engine(small(), clock)
+    engine = VoicelessEngine(small(), clock)
     engine.end()
     assert not engine.finished and engine.status == "partial"
     assert engine.start() == [] and engine.index == 0

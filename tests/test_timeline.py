@@ -235,7 +235,19 @@ def test_holds_of_twenty_seconds_or_more_get_a_halfway_cue():
 
 def test_rests_count_down_but_have_no_halfway():
     assert cue_schedule(Phase(REST, 60, 0), 60) == [
+        (51, CueKind.NEXT_UP, None),
         (57, CueKind.COUNTDOWN, 3), (58, CueKind.COUNTDOWN, 2), (59, CueKind.COUNTDOWN, 1)]
+
+
+def test_a_rest_says_what_comes_next_nine_seconds_before_its_end_if_there_is_room():
+    def next_up(seconds: float) -> list[float]:
+        return [c[0] for c in cue_schedule(Phase(REST, 0, 0), seconds) if c[1] is CueKind.NEXT_UP]
+
+    assert next_up(30) == [21]
+    assert next_up(11.5) == [2.5]  # a short rest: soon after "rest, N seconds"
+    assert next_up(8.5) == [2.5]
+    assert next_up(8) == []  # no room before the count: the screen shows it
+    assert cue_schedule(Phase(HOLD, 60, 0), 60)[0][1] is CueKind.HALFWAY  # holds never do
 
 
 def test_three_seconds_or_less_gets_no_countdown():
@@ -251,7 +263,7 @@ def test_rep_phases_and_done_have_no_inner_cues():
 
 def test_schedule_follows_the_given_duration_not_the_planned_one():
     # more_rest lengthens a rest: the countdown moves to the new end.
-    assert [c[0] for c in cue_schedule(Phase(REST, 10, 0), 25)] == [22, 23, 24]
+    assert [c[0] for c in cue_schedule(Phase(REST, 10, 0), 25)] == [16, 22, 23, 24]
 
 
 def test_loudest_picks_the_most_important_cue():

@@ -16,6 +16,7 @@ from hamcoach import __version__
 from hamcoach.cli import data as data_commands
 from hamcoach.cli import history as history_commands
 from hamcoach.cli import routines as routine_commands
+from hamcoach.cli import sound as sound_commands
 from hamcoach.cli.output import clean
 from hamcoach.errors import HamcoachError
 
@@ -34,20 +35,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal workout coach for strong hamstrings, good posture and a healthy low back.",
     )
     parser.add_argument("--version", action="version", version=f"hamcoach {__version__}")
-    parser.add_argument("--mute", action="store_true", help="start with sound off")
+    _add_sound_options(parser, argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="open the app straight into a routine's session")
     run.add_argument("routine_id", help="a routine id, as `hamcoach routines list` shows")
     # `hamcoach run ID --mute` should work as well as `hamcoach --mute run ID`.
-    run.add_argument("--mute", action="store_true", default=argparse.SUPPRESS, help="start with sound off")
+    _add_sound_options(run, argparse.SUPPRESS)
     run.set_defaults(func=_run_app)
     routine_commands.register(sub)
     history_commands.register(sub)
     data_commands.register(sub)
-    parser.set_defaults(func=_run_app, routine_id=None)
+    sound_commands.register(sub)
+    parser.set_defaults(func=_run_app, routine_id=None, mute=False, quiet=False, voice=None)
     _accept_debug_everywhere(parser)
     return parser
+
+
+def _add_sound_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """--mute, --quiet and --voice/--no-voice: for this run; the keys m and v are remembered."""
+    parser.add_argument("--mute", action="store_true", default=default, help="start with sound off")
+    parser.add_argument("--quiet", action="store_true", default=default,
+                        help="start in quiet mode: no sound, a screen flash at each cue")
+    parser.add_argument("--voice", action=argparse.BooleanOptionalAction, default=default,
+                        help="speak the cues (when a speech engine is installed), or not")
 
 
 def _accept_debug_everywhere(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +75,7 @@ def _run_app(args: argparse.Namespace) -> int:
     # Imported here so that the subcommands never pay for importing Textual.
     from hamcoach.ui.launch import run_app
 
-    return run_app(routine_id=args.routine_id, mute=args.mute)
+    return run_app(routine_id=args.routine_id, mute=args.mute, quiet=args.quiet, voice=args.voice)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

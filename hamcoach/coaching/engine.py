@@ -175,7 +175,7 @@ class Engine:
             resumed_at, self._resume_deadline = self._resume_deadline, None
             self._deadline = resumed_at + self._remaining_when_paused
             if self.phase.is_work:
-                self._pending.append(Cue(CueKind.GO, resumed_at))
+                self._pending.append(Cue(CueKind.GO, resumed_at, phase=self.index))
         while not self.finished and now >= self._deadline:
             self._emit_cues_until(self._durations[self.index])
             self._leave(elapsed=self._durations[self.index])
@@ -461,14 +461,14 @@ class Engine:
         for count in range(RESUME_SECONDS, 0, -1):
             due = self._resume_deadline - count
             if due <= now and RESUME_SECONDS - count >= self._resume_emitted:
-                self._pending.append(Cue(CueKind.TICK, due, count))
+                self._pending.append(Cue(CueKind.TICK, due, count, phase=self.index))
                 self._resume_emitted += 1
 
     def _emit_cues_until(self, elapsed: float) -> None:
         start = self._deadline - self._durations[self.index]
         for offset, kind, count in cue_schedule(self.timeline[self.index], self._durations[self.index]):
             if self._emitted_upto < offset <= elapsed:
-                self._pending.append(Cue(kind, start + offset, count))
+                self._pending.append(Cue(kind, start + offset, count, phase=self.index))
         self._emitted_upto = max(self._emitted_upto, elapsed)
 
     def _enter(self, index: int, at: float, previous: Phase | None, announce: bool = True) -> None:
@@ -484,18 +484,20 @@ class Engine:
         self._resume_deadline = None
         if previous is not None:
             if previous.kind is PhaseKind.REST:
-                self._pending.append(Cue(CueKind.REST_OVER, at))
+                self._pending.append(Cue(CueKind.REST_OVER, at, phase=index))
             elif (previous.is_work and not (phase.is_work and phase.set_key == previous.set_key)
                   and phase.kind is not PhaseKind.SWITCH_SIDES):
-                self._pending.append(Cue(CueKind.SET_DONE, at))
+                self._pending.append(Cue(CueKind.SET_DONE, at, phase=index))
         if phase.is_work:
             first = previous is None or not previous.is_work or previous.set_key != phase.set_key
             if announce:
-                self._pending.append(Cue(CueKind.GO if first else CueKind.REP_PHASE, at))
+                self._pending.append(Cue(CueKind.GO if first else CueKind.REP_PHASE, at, phase=index))
+        elif phase.kind is PhaseKind.GET_READY:
+            self._pending.append(Cue(CueKind.READY, at, phase=index))
         elif phase.kind is PhaseKind.SWITCH_SIDES:
-            self._pending.append(Cue(CueKind.SWITCH_SIDES, at))
+            self._pending.append(Cue(CueKind.SWITCH_SIDES, at, phase=index))
         elif phase.kind is PhaseKind.DONE:
-            self._pending.append(Cue(CueKind.COMPLETE, at))
+            self._pending.append(Cue(CueKind.COMPLETE, at, phase=index))
             self.finished = True
             self.completed = True
 

@@ -5,7 +5,7 @@ Pure data and one function; :mod:`hamcoach.coaching.engine` runs the timeline on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from hamcoach.routines.models import SWITCH_SIDES_SECONDS, Routine
@@ -52,12 +52,15 @@ class CueKind(str, Enum):
     SET_DONE = "set_done"
     REST_OVER = "rest_over"
     COMPLETE = "complete"
+    # Moments for the voice only (no tone of their own):
+    READY = "ready"  # a get-ready phase begins: the exercise and set are announced
+    NEXT_UP = "next_up"  # near the end of a rest: what comes next
 
 
 # When several cues fall on one moment, a player sounds only the most important.
 CUE_PRIORITY = [
-    CueKind.COMPLETE, CueKind.SWITCH_SIDES, CueKind.GO, CueKind.REST_OVER, CueKind.SET_DONE,
-    CueKind.HALFWAY, CueKind.TICK, CueKind.COUNTDOWN, CueKind.REP_PHASE,
+    CueKind.COMPLETE, CueKind.SWITCH_SIDES, CueKind.READY, CueKind.GO, CueKind.REST_OVER, CueKind.SET_DONE,
+    CueKind.NEXT_UP, CueKind.HALFWAY, CueKind.TICK, CueKind.COUNTDOWN, CueKind.REP_PHASE,
 ]
 
 
@@ -96,11 +99,17 @@ class Phase:
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue event: what happened, when it was due, and a 3-2-1 count where it has one."""
+    """A cue event: what happened, when it was due, and a 3-2-1 count where it has one.
+
+    ``phase`` is the index in the timeline of the phase the cue belongs to (for a cue
+    at a change of phase, the phase being entered), so that what to say about it is a
+    pure function of the cue and the timeline.
+    """
 
     kind: CueKind
     at: float
     count: int | None = None
+    phase: int | None = field(default=None, compare=False)
 
 
 def build_timeline(routine: Routine) -> list[Phase]:
@@ -131,6 +140,9 @@ def build_timeline(routine: Routine) -> list[Phase]:
 
 
 HALFWAY_MIN_SECONDS = 20  # holds at least this long get a halfway cue
+NEXT_UP_LEAD_SECONDS = 9  # a rest says what comes next this long before its end...
+NEXT_UP_AFTER_SECONDS = 2.5  # ...or, in a short rest, this long after it began ("rest, 10 seconds")
+NEXT_UP_ROOM_SECONDS = 6  # and only with this long left for it before the rest ends
 
 
 def cue_schedule(phase: Phase, duration: float) -> list[tuple[float, CueKind, int | None]]:
@@ -141,6 +153,9 @@ def cue_schedule(phase: Phase, duration: float) -> list[tuple[float, CueKind, in
     elif phase.kind in (PhaseKind.HOLD, PhaseKind.REST):
         if phase.kind is PhaseKind.HOLD and duration >= HALFWAY_MIN_SECONDS:
             cues.append((duration / 2, CueKind.HALFWAY, None))
+        next_up = max(NEXT_UP_AFTER_SECONDS, duration - NEXT_UP_LEAD_SECONDS)
+        if phase.kind is PhaseKind.REST and duration - next_up >= NEXT_UP_ROOM_SECONDS:
+            cues.append((next_up, CueKind.NEXT_UP, None))
         if duration > 3:
             cues += [(duration - n, CueKind.COUNTDOWN, n) for n in (3, 2, 1)]
     return cues

@@ -19,7 +19,7 @@ from hamcoach.history.models import PARTIAL, SessionRecord
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
-from hamcoach.sound.player import CuePlayer
+from hamcoach.sound.player import CuePlayer, SoundMode
 from hamcoach.ui.text import literal
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
@@ -38,7 +38,9 @@ class HamcoachApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
-        Binding("m", "toggle_mute", "Mute"),
+        Binding("m", "toggle_mute", "Sound", tooltip="Sound on, quiet (flash only), off"),
+        # Not in the footer (full at 80 columns): help lists it, the session shows the voice.
+        Binding("v", "toggle_voice", "Voice", tooltip="Voice on or off (tones only)", show=False),
         # Textual's convention: ctrl+q quits (here it asks first when something would be
         # lost), ctrl+c copies in a text field (the field's own binding comes first) and
         # elsewhere does what q does on the screen (or Escape, where q means nothing).
@@ -75,11 +77,14 @@ class HamcoachApp(App[None]):
         from hamcoach.ui.screens.picker import PickerScreen
 
         self.player.attach(bell=self._sound_fallback, on_unavailable=self._sound_unavailable,
-                           dispatch=self._dispatch)
+                           dispatch=self._dispatch, flash=self._flash, on_voice=self._voice_notice)
         self.push_screen(PickerScreen())
         # playsound3 probes for players when imported (~0.1 s): do it in the background,
         # after the first frame, so neither start-up nor the first cue waits for it.
         self.call_after_refresh(self.player.warm_up)
+        starting = self.library.get(self.start_routine) if self.start_routine else None
+        if starting is not None:  # `hamcoach run ID`: its phrases rendered while the app starts
+            self.player.prepare_speech(starting.routine, tell=False)
         for line in self.library.error_lines():
             self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
         for warning in self.store.warnings:
@@ -190,11 +195,29 @@ class HamcoachApp(App[None]):
 
     def _sound_fallback(self) -> None:
         self.bell()
-        self.screen.add_class("-flash")
-        self.set_timer(0.15, lambda: self.screen.remove_class("-flash"))
+        self._flash()
+
+    def _flash(self) -> None:
+        """Quiet mode's cue (and the bell's companion): the screen flashes briefly."""
+        screen = self.screen
+        screen.add_class("-flash")
+        self.set_timer(0.25, lambda: screen.remove_class("-flash"))
 
     def _sound_unavailable(self, message: str) -> None:
         self.notify(message, title="Sound", severity="warning", timeout=8, markup=False)
+        self.sound_changed.publish(None)
+
+    def _voice_notice(self, message: str) -> None:
+        self.notify(message, title="Voice", severity="warning", timeout=8, markup=False)
+        self.sound_changed.publish(None)
+
+    def sound_state(self) -> tuple[str, str | None]:
+        """The sound (``on``, ``quiet``, ``off``, or ``bell`` when no player works) and the
+        voice (``on``, ``off``, ``none`` installed, ``failed``; None: the app has no voice at
+        all), for the session's corner."""
+        mode = self.player.mode
+        sound = "bell" if mode is SoundMode.ON and not self.player.available else mode.value
+        return sound, None if self.player.voice is None else self.player.voice_state()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None,
@@ -206,12 +229,26 @@ class HamcoachApp(App[None]):
     # --- global actions ------------------------------------------------------------
 
     def action_toggle_mute(self) -> None:
-        """Sound on or off."""
-        muted = self.player.toggle_mute()
-        self.settings.muted = muted  # remembered for the next start
+        """Sound on, then quiet (a screen flash at each cue, for a shared room), then off."""
+        mode = self.player.cycle_mode()
+        self.settings.sound = mode.value  # remembered for the next start
         self.save_settings()
         self.sound_changed.publish(None)
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
+        words = {SoundMode.ON: "Sound on", SoundMode.QUIET: "Quiet: a screen flash, no sound",
+                 SoundMode.OFF: "Sound off"}
+        self.notify(words[mode], timeout=2)
+
+    def action_toggle_voice(self) -> None:
+        """Speak the cues, or tones only."""
+        on = self.player.toggle_voice()
+        self.settings.voice = on  # remembered for the next start
+        self.save_settings()
+        self.sound_changed.publish(None)
+        notice = self.player.voice_notice() if on else None
+        if notice is not None:
+            self.notify(notice, title="Voice", severity="warning", timeout=8, markup=False)
+        else:
+            self.notify("Voice on" if on else "Voice off: tones only", timeout=2)
 
     def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; this one asks first
         """Quit hamcoach; first asks when a session is running or changes are unsaved.

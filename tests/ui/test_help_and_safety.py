@@ -64,7 +64,8 @@ async def test_help_in_a_session_lists_the_session_keys_and_escape_closes_it(iso
         assert rows["+ / ="] == "More rest (during a rest)"
         assert rows["q / esc"] == "End the session"
         assert rows["?"] == "Help"
-        assert rows["m"] == "Mute"
+        assert rows["m"] == "Sound on, quiet (flash only), off"
+        assert rows["v"] == "Voice on or off (tones only)"
         assert "Escape closes this." in screen_text(app)
 
         await pilot.press("escape")

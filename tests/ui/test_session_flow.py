@@ -27,6 +27,8 @@ from snapshot_apps import (
 from textual.widgets import Input, OptionList
 
 from hamcoach.coaching.engine import PhaseKind
+from hamcoach.settings import load_settings
+from hamcoach.sound.player import SoundMode
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
@@ -372,22 +374,33 @@ async def test_skip_back_and_more_rest_reach_the_engine(isolated_home):
         assert "exercise 2 of 2" in screen_text(app)
 
 
-async def test_m_toggles_the_sound(isolated_home):
+async def test_m_cycles_sound_quiet_and_off(isolated_home):
     write_routine(isolated_home, QUICK_ID, QUICK_TOML)
     app = make_app(isolated_home, start_routine=QUICK_ID)
+    flashes = []
+    app._flash = lambda: flashes.append(1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.player.muted
+        assert app.player.mode is SoundMode.ON and not app.player.muted
         await pilot.press("m")
-        assert app.player.muted
-        assert any(n.message == "Sound off" for n in app._notifications)
-        await advance(pilot, 5)  # the 3-2-1 and the go, all silent
+        assert app.player.mode is SoundMode.QUIET and app.player.muted
+        assert any(n.message == "Quiet: a screen flash, no sound" for n in app._notifications)
+        assert load_settings(isolated_home / "settings.json").sound == "quiet"  # remembered
+        await advance(pilot, 5)  # the 3-2-1 and the go: no sound, a flash each
         assert played_names(app) == []
+        assert len(flashes) == 4
 
         await pilot.press("m")
-        assert not app.player.muted
+        assert app.player.mode is SoundMode.OFF
+        assert any(n.message == "Sound off" for n in app._notifications)
+        await advance(pilot, 1)  # a rep phase: nothing at all
+        assert played_names(app) == [] and len(flashes) == 4
+
+        await pilot.press("m")
+        assert app.player.mode is SoundMode.ON
         await advance(pilot, 1)
         assert played_names(app) == ["rep.wav"]
+        assert load_settings(isolated_home / "settings.json").sound == "on"
 
 
 async def test_m_works_on_the_picker_too(isolated_home):
@@ -395,7 +408,7 @@ async def test_m_works_on_the_picker_too(isolated_home):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         assert app.player.muted
-        await pilot.press("m")
+        await pilot.press("m", "m")
         assert not app.player.muted
 
 

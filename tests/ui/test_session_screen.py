@@ -74,7 +74,7 @@ async def test_at_60x18_the_footer_is_whole_and_every_control_works(isolated_hom
         await advance(pilot, 65 + 1, step=5)  # 1 s into the first rest: "+15s" is offered
         assert engine.phase.kind is PhaseKind.REST
         keys = list(screen.query(FooterKey))
-        assert [k.description for k in keys] == ["Pause", "Skip", "Back", "+15s", "End", "Help", "Mute"]
+        assert [k.description for k in keys] == ["Pause", "Skip", "Back", "+15s", "End", "Help", "Sound"]
         assert all(key.region.right <= 60 and key.region.height == 1 for key in keys)
 
         await pilot.press("plus")
@@ -89,6 +89,8 @@ async def test_at_60x18_the_footer_is_whole_and_every_control_works(isolated_hom
         assert engine.phase.set_number == 1  # just begun: back to the set before
         await pilot.press("N")
         assert engine.phase.exercise_index == 1
+        await pilot.press("m")
+        assert app.player.muted and "QUIET (flash)" in screen_text(app)
         await pilot.press("m")
         assert app.player.muted and "MUTED" in screen_text(app)
         await pilot.press("m")

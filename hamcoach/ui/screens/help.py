@@ -1,7 +1,8 @@
-"""The help screen: every key of the screen it was opened from."""
+"""The help screen: every key of the screen it was opened from, and the sound check."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 
 from rich.table import Table
@@ -10,6 +11,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from hamcoach.ui.services import UsesHamcoach
 
 
 def key_table(screen: Screen[object], app_bindings: Iterable[Binding | tuple[str, ...]],
@@ -30,21 +33,75 @@ def key_table(screen: Screen[object], app_bindings: Iterable[Binding | tuple[str
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists the keys; any of Escape, q or ? closes it."""
+class HelpScreen(UsesHamcoach, ModalScreen[None]):
+    """Lists the keys; any of Escape, q or ? closes it; s runs the sound check."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("s", "sound_check", "Sound check"),
+    ]
+    CHECK_GAP = 0.35  # seconds between two sounds of the check
 
     def __init__(self, under: Screen[object]):
         super().__init__()
         self.under = under
+        self._check_lines: list[str] = []
+        self.checking = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Static("Keys", classes="dialog-title")
             yield Static(key_table(self.under, self.app.BINDINGS, self.app.get_key_display))
+            yield Static("\ns runs a sound check: each cue and a spoken phrase, naming the player and voice.",
+                         id="sound-check", markup=False)
             yield Static("\nEscape closes this.", classes="dim")
 
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+    def action_sound_check(self) -> None:
+        """Play each cue and a spoken phrase through the app's player (off the UI thread)."""
+        from hamcoach.sound.check import CheckLine, run_sound_check
+
+        if self.checking:
+            return  # one check at a time
+        self.checking = True
+        self._check_lines = ["Sound check: each cue, then a spoken phrase..."]
+        self._show_check()
+        player = self.hamcoach.player.for_check()
+        app = self.hamcoach
+
+        def show(text: str | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the app may have quit meanwhile
+                app.call_from_thread(self._add_check_line, text)
+
+        def report(line: CheckLine) -> None:
+            show({True: "ok   ", False: "FAIL ", None: ""}[line.ok] + line.text)
+
+        def check() -> None:
+            ok = False
+            try:
+                ok = run_sound_check(player, report, pause=self._pause)
+            finally:
+                show("Sound works." if ok else "Sound does not work.")
+                show(None)
+
+        self.run_worker(check, thread=True, exclusive=True, group="sound-check", exit_on_error=False)
+
+    def _pause(self, seconds: float) -> None:
+        import time
+
+        time.sleep(min(seconds, self.CHECK_GAP))
+
+    def _add_check_line(self, text: str | None) -> None:
+        if text is None:  # the end of the check
+            self.checking = False
+            return
+        self._check_lines.append(text)
+        self._show_check()
+
+    def _show_check(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#sound-check", Static).update("\n" + "\n".join(self._check_lines))

@@ -128,6 +128,8 @@ class PickerScreen(UsesHamcoach, Screen[None]):
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self._show_detail(self.highlighted)
+        if self.highlighted is not None:  # its phrases rendered while the user reads, not at go
+            self.hamcoach.player.prepare_speech(self.highlighted.routine, tell=False)
 
     @on(OptionList.OptionSelected, "#routine-list")
     def _selected(self, _event: OptionList.OptionSelected) -> None:

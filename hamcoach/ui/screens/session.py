@@ -33,11 +33,12 @@ from hamcoach.coaching import display
 from hamcoach.coaching.engine import Engine, Snapshot
 from hamcoach.coaching.recording import session_record
 from hamcoach.coaching.resume import resume_at
-from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind, loudest
+from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind
 from hamcoach.errors import StoreError
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import Routine
+from hamcoach.sound.phrases import moment
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.big_figures import LETTERS, BigFigures
@@ -115,6 +116,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self._started_clock = self.hamcoach.clock()
         self._show_sound()
         self.hamcoach.sound_changed.subscribe(self, lambda _data: self._show_sound())
+        self.hamcoach.player.prepare_speech(self.routine)  # phrases rendered ahead, off this thread
         if self.resume is not None:
             self._started_wall = parse_time(self.resume.started_at)
             self._handle(self.engine.start_from(self.resume.sets, resume_at(self.resume)))
@@ -123,7 +125,8 @@ class SessionScreen(UsesHamcoach, Screen[None]):
             self._handle(self.engine.start())
 
     def _show_sound(self) -> None:
-        self.query_one(SoundState).muted = self.hamcoach.player.muted
+        state = self.query_one(SoundState)
+        state.sound, state.voice = self.hamcoach.sound_state()
 
     # --- the loop ----------------------------------------------------------------
 
@@ -132,9 +135,9 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self._handle(self.engine.tick())
 
     def _handle(self, cues: list[Cue], control: bool = False) -> None:
-        cue = loudest(cues)
-        if cue is not None:
-            self.hamcoach.player.play(cue.kind.value)
+        sound = moment(cues, self.engine.timeline, self.engine.routine)  # a phrase or a tone
+        if sound is not None:
+            self.hamcoach.player.announce(sound)
         was_interrupted = self._shown.get("interrupted")
         self.render_state()
         if self.engine.interrupted is not None and was_interrupted != self.engine.interrupted:

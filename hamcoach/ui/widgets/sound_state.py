@@ -6,10 +6,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+SOUND_WORDS = {"on": "sound on", "quiet": "QUIET (flash)", "off": "MUTED", "bell": "bell only"}
+VOICE_WORDS = {"on": "voice on", "off": "voice off", "none": "no voice", "failed": "voice failed"}
+
 
 class SoundState(Widget):
-    """``sound on`` or ``MUTED``, then ``voice on``/``voice off`` when a voice exists
-    (``voice`` None: no voice to speak of). Words, so NO_COLOR loses nothing."""
+    """``sound on``, ``QUIET (flash)``, ``MUTED`` or ``bell only`` (no player works), then the
+    voice: ``voice on``/``voice off``/``no voice``/``voice failed`` (``voice`` None: no voice
+    to speak of). Words, so NO_COLOR loses nothing."""
 
     DEFAULT_CSS = """
     SoundState {
@@ -23,14 +27,23 @@ class SoundState(Widget):
     }
     """
 
-    muted: reactive[bool] = reactive(False)
-    voice: reactive[bool | None] = reactive(None)
+    sound: reactive[str] = reactive("on", layout=True)  # the width follows the words
+    voice: reactive[str | None] = reactive(None, layout=True)
 
-    def watch_muted(self, muted: bool) -> None:
-        self.set_class(muted, "-muted")
+    @property
+    def muted(self) -> bool:
+        """True when cues make no sound (quiet, off, or only the bell)."""
+        return self.sound != "on"
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self.sound = "off" if value else "on"
+
+    def watch_sound(self, sound: str) -> None:
+        self.set_class(sound != "on", "-muted")
 
     def render(self) -> Content:
-        parts: list[str] = ["MUTED" if self.muted else "sound on"]
+        parts: list[str] = [SOUND_WORDS.get(self.sound, self.sound)]
         if self.voice is not None:
-            parts.append("voice on" if self.voice else "voice off")
+            parts.append(VOICE_WORDS.get(self.voice, self.voice))
         return Content(" · ".join(parts))
