@@ -482,10 +482,10 @@ async def test_markup_in_routine_text_is_shown_literally_and_does_nothing(isolat
 # --- a broken routine file ------------------------------------------------------------------------
 
 
-async def test_a_broken_routine_file_is_skipped_and_named_in_the_picker(isolated_home):
-    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
-    (isolated_home / "routines" / BROKEN_FILE).write_text(BROKEN_TOML, encoding="utf-8")
-    app = make_app(isolated_home)
+async def test_a_broken_routine_file_is_skipped_and_named_in_the_picker(short_home):
+    write_routine(short_home, QUICK_ID, QUICK_TOML)
+    (short_home / "routines" / BROKEN_FILE).write_text(BROKEN_TOML, encoding="utf-8")
+    app = make_app(short_home)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
