@@ -225,6 +225,21 @@ def without_level(kind: str, value: int, level: int) -> int:
     return max(1, value - step * level)
 
 
+def stepped(position: Position, rungs: Sequence[str] | None, up: bool) -> Position | None:
+    """One step up or down from a position: a level, or past level 3 (or below 0) onto the
+    next rung of its ladder (``rungs``, easiest first; None without a ladder). None at an end."""
+    if up and position.level < MAX_LEVEL:
+        return Position(position.rung, position.level + 1)
+    if not up and position.level > 0:
+        return Position(position.rung, position.level - 1)
+    at = rungs.index(position.rung) if rungs is not None else 0
+    if up and rungs is not None and at < len(rungs) - 1:
+        return Position(rungs[at + 1], 0)
+    if not up and rungs is not None and at > 0:
+        return Position(rungs[at - 1], MAX_LEVEL)
+    return None
+
+
 # --- applying events -------------------------------------------------------------------
 
 
@@ -324,20 +339,12 @@ class Progression:
 
     def _step(self, state: ExerciseState, up: bool, day: date, cause: Literal["step_up", "pain", "worse"],
               why: str, session_id: str | None) -> Change | None:
-        before = state.position
         spec = self.ladders.get(state.key)
-        position = spec.rungs.index(state.rung) if spec is not None else 0
-        if up and state.level < MAX_LEVEL:
-            state.level += 1
-        elif up and spec is not None and position < len(spec.rungs) - 1:
-            state.rung, state.level = spec.rungs[position + 1], 0
-        elif not up and state.level > 0:
-            state.level -= 1
-        elif not up and spec is not None and position > 0:
-            state.rung, state.level = spec.rungs[position - 1], MAX_LEVEL
-        else:
+        after = stepped(state.position, spec.rungs if spec is not None else None, up)
+        if after is None:
             return None  # at the end of its range: it stays
-        change = Change(state.key, day, before, state.position, cause, why, session_id)
+        change = Change(state.key, day, state.position, after, cause, why, session_id)
+        state.rung, state.level = after.rung, after.level
         state.last_change = change
         state.change_index = self.index
         self.changes.append(change)
@@ -497,5 +504,5 @@ def caution_facts(pairs: Iterable[tuple[str, str, int | None]]) -> list[tuple[fl
 __all__ = [
     "ANSWERS", "Answer", "Caution", "CheckIn", "CoachState", "Change", "ExerciseState", "LadderSpec",
     "Position", "Progression", "SessionLike", "SessionOutcome", "SetLike", "caution_facts", "cautions",
-    "coach_state", "event_line", "latest_checkins", "moment", "replay", "with_level", "without_level",
+    "coach_state", "event_line", "latest_checkins", "moment", "replay", "stepped", "with_level", "without_level",
 ]

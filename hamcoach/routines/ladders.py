@@ -20,8 +20,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from hamcoach.errors import RoutineFileError
 from hamcoach.routines.identity import LadderSpec, exercise_key
-from hamcoach.routines.library import LADDERS_FILE, MAX_FILE_BYTES, RoutineFileError
+from hamcoach.routines.library import LADDERS_FILE, MAX_FILE_BYTES
 from hamcoach.routines.models import Equipment, Exercise, Position, Tempo, describe_errors
 
 if sys.version_info >= (3, 11):
