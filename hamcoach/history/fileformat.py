@@ -197,6 +197,11 @@ class AtomicJSONStorage(Storage):
             sig = _signature(write_bytes_atomic(self.path, data, mode))  # mode: keep the user's choice
             self._remember(sig, tables)
 
+    @property
+    def signature(self) -> tuple[int, int, int] | None:
+        """(mtime in ns, size, inode) of the file as last read or written; None without one."""
+        return self._sig if isinstance(self._sig, tuple) and self._sig else None
+
     def forget(self) -> None:
         """Drop the cache; the next load reads the file."""
         self._remember((), None)

@@ -74,8 +74,9 @@ ANSWERS = ("better", "same", "worse")  # a check-in's answer: the back compared 
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
 
-    def __init__(self, path: Path, lock_timeout: float = 5.0) -> None:
+    def __init__(self, path: Path, lock_timeout: float = 5.0, *, digest: bool = True) -> None:
         self._storage = AtomicJSONStorage(path, lock_timeout)
+        self._digest = digest  # keep history.summary.json (for `hamcoach status`) up to date
         self.warnings: list[str] = []
         self.read_only = False
         self._refusal = ""  # why writes are refused
@@ -85,6 +86,7 @@ class HistoryStore:
         self._order: list[str] = []  # doc ids, newest first
         self._list: SessionList | None = None
         self._summaries: list[SessionSummary] | None = None
+        self._summary_of: dict[str, tuple[bytes, SessionSummary | str]] = {}  # doc id -> (raw, summary)
         self._rest: frozenset[date] | None = None
         self._deleted: frozenset[str] | None = None
         # Running sessions are marked in the data home, beside the history file.
@@ -97,6 +99,12 @@ class HistoryStore:
     def path(self) -> Path:
         """The history file."""
         return self._storage.path
+
+    def stamp(self) -> list[int] | None:
+        """The history file's (mtime in ns, size, inode) as last read or written."""
+        self._tables()
+        sig = self._storage.signature
+        return None if sig is None else list(sig)
 
     @property
     def generation(self) -> int:
@@ -121,9 +129,13 @@ class HistoryStore:
         self._tables()
         if self._summaries is None:
             out = []
+            known, self._summary_of = self._summary_of, {}
             for key in self._order:
                 raw, _, instant = self._heads[key]
-                summary = summary_of(raw, instant)
+                cached = known.get(key)
+                # A save changes one document: the others keep their summaries.
+                summary = cached[1] if cached is not None and cached[0] is raw else summary_of(raw, instant)
+                self._summary_of[key] = (raw, summary)
                 if isinstance(summary, SessionSummary):
                     out.append(summary)
                 else:
@@ -520,9 +532,23 @@ class HistoryStore:
                     tables.update((n, t) for n, t, b in zip(names, after, before, strict=False) if t != b)
                     tables[META] = {"1": dumps({"schema_version": SCHEMA_VERSION})}
                     self._storage.dump(tables)
+                    self._write_digest()
         except OSError as exc:
             raise StoreError(f"Could not save the history to {self.path}: {exc.strerror or exc}.") from None
         return result
+
+    def _write_digest(self) -> None:
+        """Refresh history.summary.json (still under the lock, so the last writer's is the last);
+        best effort: a reader rebuilds it when it does not match the history."""
+        if not self._digest:
+            return
+        from hamcoach.history import digest
+
+        try:
+            summary, stamp = digest.build(self)
+            digest.write(digest.digest_path(self.path), summary, stamp)
+        except (OSError, ValueError):
+            pass
 
     def _tables(self) -> Tables:
         try:

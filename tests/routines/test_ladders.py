@@ -59,7 +59,8 @@ def test_a_users_ladders_load_beside_their_routines(isolated_home, capsys):
 
 
 def test_a_bad_ladders_file_is_one_line_naming_the_file(isolated_home, capsys):
-    path = custom(isolated_home, MINE.replace("hold = 20\n", "hold = 2000\n", 1).replace('name = "Plank"', 'nmae = "x"'))
+    text = MINE.replace("hold = 20\n", "hold = 2000\n", 1).replace('name = "Plank"', 'nmae = "x"')
+    path = custom(isolated_home, text)
     library = RoutineLibrary.load(custom_dir=isolated_home / "routines")
     assert [ladder.name for ladder in library.ladders] == ["Bridge", "Ball curl"]  # the built-in ones still load
     assert sorted(library.error_lines()) == [
@@ -73,12 +74,15 @@ def test_a_bad_ladders_file_is_one_line_naming_the_file(isolated_home, capsys):
     assert code == 1 and f"{path}: ladders[0].name: is required" in out.splitlines()
 
 
+HEAD = "[[ladders]]\nname = 'x'\n[[ladders.rungs]]\nname = 'a'\n"
+
+
 @pytest.mark.parametrize(("text", "problem"), [
     ("ladders = 3", "ladders: must be a list"),
-    ("[[ladders]]\nname = 'x'\n[[ladders.rungs]]\nname = 'a'\nreps = 5\n", "ladders[0].rungs: needs at least 2 item(s)"),
-    ("[[ladders]]\nname = 'x'\n[[ladders.rungs]]\nname = 'a'\nreps = 5\n[[ladders.rungs]]\nname = ' A '\nhold = 5\n",
+    (HEAD + "reps = 5\n", "ladders[0].rungs: needs at least 2 item(s)"),
+    (HEAD + "reps = 5\n[[ladders.rungs]]\nname = ' A '\nhold = 5\n",
      "ladders[0]: the rung 'A' is in this ladder twice"),
-    ("[[ladders]]\nname = 'x'\n[[ladders.rungs]]\nname = 'a'\nreps = 5\nhold = 3\n[[ladders.rungs]]\nname = 'b'\nhold = 5\n",
+    (HEAD + "reps = 5\nhold = 3\n[[ladders.rungs]]\nname = 'b'\nhold = 5\n",
      "ladders[0].rungs[0]: give exactly one of reps and hold"),
     ("not toml [", "not valid TOML"),
 ])
@@ -113,7 +117,8 @@ def test_the_built_in_ladders_file_checks_ok(capsys):
 
 
 def test_hostile_text_in_a_ladder_is_inert(isolated_home, capsys):
-    custom(isolated_home, MINE.replace('"Plank"', '"\\u001b[2J\\u001b]0;pwned\\u0007"').replace("hold = 20\n", "hold = 0\n", 1))
+    hostile = '"\\u001b[2J\\u001b]0;pwned\\u0007"'
+    custom(isolated_home, MINE.replace('"Plank"', hostile).replace("hold = 20\n", "hold = 0\n", 1))
     code, _, err = run(capsys, "routines", "list")
     assert code == 0 and "\x1b" not in err and "\x07" not in err
     assert LadderBook.load(None, None).ladders == []
