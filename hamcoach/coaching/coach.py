@@ -7,11 +7,12 @@ next time"), and builds what ``hamcoach coach`` prints. Core: no Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from hamcoach.coaching.prescription import identity_of, planned_exercise
+from hamcoach.coaching.prescription import Prescription, identity_of, planned_exercise, prescribe
 from hamcoach.coaching.progression import (
     FLARE_PAIN,
     MAX_LEVEL,
@@ -113,15 +114,16 @@ class Outlook:
     safety: bool  # pain of 6 or more
 
 
-def session_outlook(before: Progression, record: SessionLike, routine: Routine, ladders: LadderBook,
+def session_outlook(before: Progression, record: SessionLike, routine: Routine | None, ladders: LadderBook,
                     pain: int | None, effort: int | None) -> Outlook:
     """Apply a just-finished session (with these ratings) to a copy of the coach, and say
-    per exercise what happens next time and why. ``routine`` is the routine's own (not as run)."""
+    per exercise what happens next time and why. ``routine`` is the routine's own (not as
+    run); without it (the file is gone) the lines say the level, not the reps."""
     trial = before.copy()
     rated = _Rated(record, pain, effort)
     outcomes = trial.apply_session(rated) if record.status in ("completed", "partial") else []
     originals: dict[str, Exercise] = {}
-    for exercise in routine.exercises:
+    for exercise in routine.exercises if routine is not None else ():
         originals.setdefault(identity_of(exercise.name, ladders), exercise)
     lines = []
     for outcome in outcomes:
@@ -235,3 +237,58 @@ def report_json(state: CoachState, rows: list[ExerciseReport]) -> dict[str, Any]
         "exercises": [row.as_dict() for row in rows],
         "cautions": [caution.text for caution in state.cautions],
     }
+
+
+# --- the app's coach: cached until the history changes -----------------------------------
+
+
+class Coach:
+    """The coaching state of the app's history, recomputed only when the history (or the day) changes.
+
+    The app makes one and screens ask it; ``today`` is the app's injected wall clock.
+    """
+
+    def __init__(self, store: HistoryStore, library: RoutineLibrary, today: Callable[[], date]) -> None:
+        self.store = store
+        self.library = library
+        self.today = today
+        self._key: tuple[int, date, int] | None = None
+        self._progression: Progression | None = None
+        self._state: CoachState | None = None
+
+    @property
+    def ladders(self) -> LadderBook:
+        """The library's ladders."""
+        return self.library.ladders
+
+    def _current(self) -> tuple[int, date, int]:
+        return (self.store.generation, self.today(), id(self.library.ladders))
+
+    @property
+    def ready(self) -> bool:
+        """True when the state is computed for the history as it is now."""
+        return self._key == self._current()
+
+    def progression(self) -> Progression:
+        """Every event up to today applied (cached)."""
+        self._refresh()
+        assert self._progression is not None
+        return self._progression.copy()
+
+    def state(self) -> CoachState:
+        """The coaching state as of today (cached)."""
+        self._refresh()
+        assert self._state is not None
+        return self._state
+
+    def prescribe(self, routine: Routine) -> Prescription:
+        """The routine as run today."""
+        return prescribe(routine, self.state(), self.ladders)
+
+    def _refresh(self) -> None:
+        key = self._current()
+        if key != self._key:
+            today = key[1]
+            self._progression = progression_for(self.store, self.ladders, today)
+            self._state = state_of(self._progression, self.store, today)
+            self._key = key

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -14,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
+from hamcoach.coaching.coach import Coach
 from hamcoach.errors import StoreError
 from hamcoach.history.models import PARTIAL, SessionRecord
 from hamcoach.history.store import HistoryStore
@@ -21,6 +23,10 @@ from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
 from hamcoach.sound.player import CuePlayer, SoundMode
 from hamcoach.ui.text import literal
+
+if TYPE_CHECKING:
+    from hamcoach.coaching.prescription import Prescription
+    from hamcoach.coaching.progression import Progression
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
@@ -72,6 +78,8 @@ class HamcoachApp(App[None]):
         self.start_routine = start_routine
         # Published when muting (or the voice) changes, for screens that show it.
         self.sound_changed: Signal[None] = Signal(self, "sound-changed")
+        # The coaching state of the history as of the wall clock's date (cached until either changes).
+        self.coach = Coach(store, library, lambda: self.wall_clock().date())
 
     def on_mount(self) -> None:
         from hamcoach.ui.screens.picker import PickerScreen
@@ -129,7 +137,8 @@ class HamcoachApp(App[None]):
             if resume and plan is not None:
                 from hamcoach.ui.screens.session import SessionScreen
 
-                self.push_screen(SessionScreen(loaded, self.clock, resume=newest, plan=plan))
+                before, _ = self._coach_for(None)
+                self.push_screen(SessionScreen(loaded, self.clock, resume=newest, plan=plan, before=before))
             else:
                 self._keep_as_partial(newest)
                 self._open_start_routine()
@@ -161,10 +170,23 @@ class HamcoachApp(App[None]):
             self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
 
     def start_session(self, loaded: LoadedRoutine) -> None:
-        """Open a guided session for a routine."""
+        """Open a guided session for a routine, as the coach prescribes it today."""
         from hamcoach.ui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(loaded, self.clock))
+        before, prescription = self._coach_for(loaded)
+        plan = prescription.routine if prescription is not None else None
+        self.push_screen(SessionScreen(loaded, self.clock, plan=plan, before=before, prescription=prescription))
+
+    def _coach_for(self, loaded: LoadedRoutine | None) -> tuple[Progression | None, Prescription | None]:
+        """The coach before a session, and the routine as it prescribes it; (None, None) when the
+        history cannot be read for it (the routine then runs as written: a session is never lost)."""
+        try:
+            before = self.coach.progression()
+            return before, self.coach.prescribe(loaded.routine) if loaded is not None else None
+        except Exception as exc:
+            self.notify(f"The coach could not read the history ({exc}); the routine runs as written.",
+                        severity="warning", markup=False)
+            return None, None
 
     # --- a terminal too small to use ---------------------------------------------------
 

@@ -68,7 +68,7 @@ async def test_picker_lists_every_builtin_routine_and_details_the_highlighted_on
         assert "5 of 5 routines" in text
         # The first routine is highlighted and its exercises are in the detail pane.
         assert app.screen.highlighted.id == "ball-work"
-        assert "Feet-on-ball bridge" in text and "3 x 10 reps" in text
+        assert "Feet-on-ball hold" in text and "3 x 20 s hold" in text and "Ball hamstring curl" in text
 
         await pilot.press("down", "down")  # Desk break
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_picker_lists_every_builtin_routine_and_details_the_highlighted_on
         text = screen_text(app)
         for exercise in ("Core set-up", "Standing hip extension", "Kneeling pelvic drop", "Child's pose"):
             assert exercise in text
-        assert "Feet-on-ball bridge" not in text
+        assert "Feet-on-ball hold" not in text
 
 
 async def test_equipment_keys_hide_routines_that_need_what_is_not_at_hand(isolated_home):

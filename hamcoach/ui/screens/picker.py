@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hamcoach.coaching.prescription import Prescription
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import EQUIPMENT
 from hamcoach.ui.services import UsesHamcoach
@@ -53,6 +54,16 @@ class PickerScreen(UsesHamcoach, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_routines()
+        # With years of history the coach takes a moment: the list shows first, then its prescriptions.
+        self.call_after_refresh(self._coach_ready)
+
+    def _coach_ready(self) -> None:
+        try:
+            self.hamcoach.coach.state()
+        except Exception as exc:  # the routines still run as written
+            self.notify(f"The coach could not read the history: {exc}", severity="warning", markup=False)
+            return
+        self._show_detail(self.highlighted)
 
     def on_screen_resume(self) -> None:
         self.refresh_routines()
@@ -119,11 +130,33 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             out.append(plain(routine.description))
             out.append("\n")
         out.append("\n")
-        for number, exercise in enumerate(routine.exercises, start=1):
-            out.append(f"{number:>2}. ")
-            out.append(plain(exercise.name))
-            out.append(f"  {exercise.prescription()}\n", style="dim")
+        plan = self._plan(loaded)
+        if plan is None:
+            for number, exercise in enumerate(routine.exercises, start=1):
+                out.append(f"{number:>2}. ")
+                out.append(plain(exercise.name))
+                out.append(f"  {exercise.prescription()}\n", style="dim")
+        else:
+            for number, planned in enumerate(plan.planned, start=1):
+                out.append(f"{number:>2}. ")
+                out.append(plain(planned.exercise.name))
+                out.append(f"  {planned.exercise.prescription()}", style="dim")
+                if planned.note():
+                    out.append(f" {planned.note()}", style="bold")
+                out.append("\n")
+            for caution in self.hamcoach.coach.state().cautions:
+                out.append("\nCaution: ", style="bold")
+                out.append(caution.text + "\n")
         detail.update(out)
+
+    def _plan(self, loaded: LoadedRoutine) -> Prescription | None:
+        """The routine as the coach would run it today, once the coach is ready (never waits for it)."""
+        if not self.hamcoach.coach.ready:
+            return None
+        try:
+            return self.hamcoach.coach.prescribe(loaded.routine)
+        except Exception:
+            return None
 
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:

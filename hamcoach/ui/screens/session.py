@@ -31,6 +31,8 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from hamcoach.coaching import display
 from hamcoach.coaching.engine import Engine, Snapshot
+from hamcoach.coaching.prescription import Prescription
+from hamcoach.coaching.progression import Progression
 from hamcoach.coaching.recording import session_record
 from hamcoach.coaching.resume import resume_at
 from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind
@@ -73,8 +75,11 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         """Another screen (the too-small notice over this one) asks to pause or resume."""
 
     def __init__(self, loaded: LoadedRoutine | None, clock: Callable[[], float],
-                 resume: SessionRecord | None = None, plan: Routine | None = None):
+                 resume: SessionRecord | None = None, plan: Routine | None = None,
+                 before: Progression | None = None, prescription: Prescription | None = None):
         super().__init__()
+        self.before = before  # the coach before this session (for the summary's "next time")
+        self.prescription = prescription  # how the plan differs from the routine file (for the notes)
         assert loaded is not None or (resume is not None and plan is not None)
         self.loaded = loaded
         self.resume = resume  # a checkpointed session to carry on with...
@@ -185,7 +190,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         set_words = "" if up_next else f"set {phase.set_number} of {exercise.sets}  ·  "
         self._show("#exercise-name", (index, up_next, set_words), lambda: join(
             "Up next: " if up_next else "", plain(exercise.name, "bold"), "   ",
-            Text(set_words + exercise.prescription(), style="dim")))
+            Text(set_words + exercise.prescription(), style="dim"), self._coach_note(index)))
         self._show("#exercise-cues", index,
                    lambda: Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:4]))
 
@@ -352,8 +357,14 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         # not whatever covers it.
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-        self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error))
+        self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error, before=self.before))
         self.hamcoach.check_size(self.app.size.width, self.app.size.height)
+
+    def _coach_note(self, index: int) -> Text:
+        """`` (+2)`` or `` (new rung)`` after an exercise the coach has changed from the routine's own."""
+        planned = self.prescription.planned if self.prescription is not None else ()
+        note = planned[index].note() if index < len(planned) else ""
+        return Text(f" {note}", style="bold") if note else Text("")
 
     def on_unmount(self) -> None:
         # The app is closing mid-session (ctrl+c, a closed terminal): keep what was done,
