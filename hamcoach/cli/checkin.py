@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from hamcoach.cli.output import CommandError, clean, open_store, print_warnings
+from hamcoach.cli.output import clean, open_store, print_warnings
+from hamcoach.errors import CommandError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,8 @@ import argparse
 import sys
 from datetime import date
 
-from hamcoach.cli.output import CommandError, clean, open_store, print_json, print_warnings
+from hamcoach.cli.output import clean, open_store, print_json, print_warnings
+from hamcoach.errors import CommandError
 
 HEALTH_LINE = ("hamcoach coaches exercise and treats nothing: sharp or worsening pain means stop, "
                "and a clinician is the one to ask about your back.")

@@ -91,7 +91,7 @@ def show_streak(args: argparse.Namespace) -> int:
 def mark_rest_day(args: argparse.Namespace) -> int:
     """Mark, unmark or list planned rest days."""
     from hamcoach.errors import StoreError
-    from hamcoach.history.stats import counted_rest_days
+    from hamcoach.history.streaks import counted_rest_days
 
     store = open_store()
     if args.list:

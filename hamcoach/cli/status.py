@@ -12,7 +12,8 @@ import contextlib
 import re
 from datetime import date
 
-from hamcoach.cli.output import CommandError, clean, print_json
+from hamcoach.cli.output import clean, print_json
+from hamcoach.errors import CommandError
 
 FIELDS = ("streak", "longest", "today", "caution", "as_of")
 DEFAULT_FORMAT = "streak {streak} · today {today}"

@@ -38,10 +38,7 @@ if TYPE_CHECKING:
         tally,
     )
     from hamcoach.history.stats import (
-        Streak,
         calendar,
-        compute_streak,
-        counted_rest_days,
         overview,
         progress_for,
         streak_for,
@@ -49,6 +46,11 @@ if TYPE_CHECKING:
     )
     from hamcoach.history.store import (
         HistoryStore,
+    )
+    from hamcoach.history.streaks import (
+        Streak,
+        compute_streak,
+        counted_rest_days,
     )
     from hamcoach.history.transfer import (
         MAX_IMPORT_BYTES,
@@ -91,13 +93,13 @@ _HOMES = {
     "import_history": "transfer",
     "parse_export": "transfer",
     "check_export": "transfer",
-    "Streak": "stats",
+    "Streak": "streaks",
     "streak_for": "stats",
-    "compute_streak": "stats",
+    "compute_streak": "streaks",
     "overview": "stats",
     "calendar": "stats",
     "progress_for": "stats",
-    "counted_rest_days": "stats",
+    "counted_rest_days": "streaks",
     "training_days": "stats",
 }
 

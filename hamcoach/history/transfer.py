@@ -302,7 +302,8 @@ def check_export(sessions: list[Any], rest_days: list[Any], checkins: Sequence[A
         else:
             check.rest_days.append(day)
     for index, entry in enumerate(checkins):
-        day = parse_day(entry.get("date")) if isinstance(entry, dict) else None
+        text = entry.get("date") if isinstance(entry, dict) else None
+        day = parse_day(text) if isinstance(text, str) else None
         answer = entry.get("answer") if isinstance(entry, dict) else None
         if day is None or answer not in ANSWERS:
             got = repr(entry)

@@ -28,7 +28,7 @@ from hamcoach.routines.models import Equipment, Exercise, Position, Tempo, descr
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 MAX_RUNGS = 10
 MAX_LADDERS = 50

@@ -27,11 +27,11 @@ from hamcoach.errors import StoreError
 from hamcoach.history.stats import (
     PROGRESS_WEEKS,
     Overview,
-    Streak,
     overview,
     toggle_rest_day,
 )
 from hamcoach.history.store import SessionSummary
+from hamcoach.history.streaks import Streak
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
