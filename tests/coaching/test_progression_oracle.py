@@ -47,11 +47,11 @@ def _set_group(rnd, names=NAMES) -> list[dict]:
     out = []
     for number in range(1, count + 1):
         for side in (("left", "right") if rnd.random() < 0.3 else (None,)):
-            how = rnd.choice(["full"] * 6 + ["short", "none", "skipped"])
-            achieved = {"full": target, "short": rnd.randint(0, target), "none": 0,
-                        "skipped": rnd.randint(0, target)}[how]
+            how = rnd.choice(["full"] * 6 + ["short", "none", "over"])
+            achieved = {"full": target, "short": rnd.randint(0, target), "none": 0, "over": target + 1}[how]
+            # As the record's rules have it (hamcoach.history.models): skipped means nothing achieved.
             out.append({"exercise_index": 0, "exercise": exercise, "set": number, "sets": count, "side": side,
-                        "kind": "reps", "target": target, "achieved": achieved, "skipped": how == "skipped"})
+                        "kind": "reps", "target": target, "achieved": achieved, "skipped": achieved <= 0})
     return out
 
 
@@ -97,7 +97,7 @@ def a_steady_history(draw):
         s["effort"] = rnd.choice([None, 5, 7, 8, 9])
         for one in s["sets"]:
             if rnd.random() < 0.93:
-                one["achieved"], one["skipped"] = one["target"], False
+                one["achieved"], one["skipped"] = one["target"], False  # targets are at least 1
         sessions.append(s)
     return sessions, _checkins(rnd, 6), None
 
