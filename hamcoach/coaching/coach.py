@@ -7,10 +7,10 @@ next time"), and builds what ``hamcoach coach`` prints. Core: no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hamcoach.coaching.prescription import Prescription, identity_of, planned_exercise, prescribe
 from hamcoach.coaching.progression import (
@@ -26,6 +26,8 @@ from hamcoach.coaching.progression import (
     cautions,
     coach_state,
     counted_sessions,
+    instant,
+    moment,
     replay,
     stepped,
     with_level,
@@ -165,6 +167,71 @@ class _Rated:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._record, name)
+
+
+# --- the next-morning check ------------------------------------------------------------------
+
+MORNING_AFTER = (8 * 3600, 36 * 3600)  # seconds after a session's end in which the check is asked
+
+
+@dataclass(frozen=True)
+class MorningCheck:
+    """The session a next-morning check asks about."""
+
+    session_id: str
+    routine_name: str
+    ended: datetime  # as recorded, with its offset
+
+    def question(self, now: datetime) -> str:
+        """The question, naming the session."""
+        when = "yesterday" if (now.date() - self.ended.date()).days == 1 else self.ended.strftime("%A")
+        return (f"Compared with before your session {when} ({self.routine_name}, ended "
+                f"{self.ended:%H:%M}), is your back better, the same, or worse this morning?")
+
+
+def morning_check_due(summaries: Iterable[SessionSummaryLike], checkins: Mapping[date, str], now: datetime,
+                      asked: str) -> MorningCheck | None:
+    """Whether to ask the next-morning check now, and about which session.
+
+    Asked about the most recent counted session (by when it ended) when it has a pain
+    rating and ended 8 to 36 hours ago; once only (``asked`` is the session last asked
+    about, answered or skipped), and not when today already has a check-in.
+    """
+    latest: tuple[float, SessionSummaryLike, datetime] | None = None
+    for summary in summaries:
+        when = moment(summary.ended_at) if summary.status in ("completed", "partial") else None
+        if when is None:
+            continue
+        try:
+            seconds = instant(when)
+        except (OverflowError, OSError, ValueError):
+            continue
+        if latest is None or seconds > latest[0]:
+            latest = (seconds, summary, when)
+    if latest is None:
+        return None
+    seconds, summary, when = latest
+    since = instant(now) - seconds
+    if summary.pain is None or summary.id == asked or now.date() in checkins:
+        return None
+    if not MORNING_AFTER[0] <= since <= MORNING_AFTER[1]:
+        return None
+    return MorningCheck(summary.id, summary.routine_name, when)
+
+
+class SessionSummaryLike(Protocol):
+    """A session's own fields (see :class:`~hamcoach.history.documents.SessionSummary`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def routine_name(self) -> str: ...
+    @property
+    def ended_at(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def pain(self) -> int | None: ...
 
 
 # --- hamcoach coach --------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,7 +122,7 @@ class HamcoachApp(App[None]):
         # Only sessions no other hamcoach is running; each one returned is now held here.
         unfinished = self.store.unfinished_sessions()
         if not unfinished:
-            self._open_start_routine()
+            self._offer_morning_check()
             return
         from hamcoach.coaching.resume import resume_plan
 
@@ -144,6 +144,45 @@ class HamcoachApp(App[None]):
                 self._open_start_routine()
 
         self.push_screen(ResumeScreen(newest, can_resume=plan is not None, reason=why_not), answered)
+
+    def _offer_morning_check(self) -> None:
+        """Once, the morning after a session rated for pain: better, same or worse than before it?"""
+        from hamcoach.coaching.coach import morning_check_due
+
+        now = self.wall_clock()
+        try:
+            due = morning_check_due(self.store.summaries(), self.store.checkins(), now,
+                                    self.settings.morning_check_asked)
+        except (StoreError, OSError):
+            due = None
+        if due is None:
+            self._open_start_routine()
+            return
+        from hamcoach.ui.screens.morning_check import MorningCheckScreen
+
+        def answered(answer: str | None) -> None:
+            self.settings.morning_check_asked = due.session_id  # asked once, answered or skipped
+            self.save_settings()
+            if answer is not None:
+                self._check_in(now.date(), answer)
+            self._open_start_routine()
+
+        self.push_screen(MorningCheckScreen(due.question(now)), answered)
+
+    def _check_in(self, day: date, answer: str) -> None:
+        try:
+            self.store.set_checkin(day, answer)
+        except (StoreError, OSError) as exc:
+            self.notify(f"Could not save the check-in: {exc}", severity="warning", markup=False)
+            return
+        if answer != "worse":
+            self.notify(f"Noted: {answer} this morning.", timeout=4)
+            return
+        eased = [c for c in self.coach.state().changes if c.cause == "worse" and c.day == day]
+        names = ", ".join(c.before.rung for c in eased)
+        self.notify((f"Noted. Easing off next time: {names}." if eased else "Noted.")
+                    + " Sharp or worsening pain means stop; if it keeps happening, check with a clinician.",
+                    timeout=12, markup=False)
 
     def _keep_as_partial(self, record: SessionRecord) -> None:
         try:

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from hamcoach.coaching.coach import RATE_PAIN_LINE, SAFETY_LINE
 from hamcoach.history.models import SessionRecord, SetRecord
 from hamcoach.history.store import HistoryStore
+from hamcoach.ui.screens.morning_check import MorningCheckScreen
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
 from hamcoach.ui.screens.summary import SummaryScreen
@@ -34,7 +35,7 @@ tempo = { up = 1, hold = 0, down = 1 }
 """
 
 
-def done_before(home, days: list[int], exercise: str = "Hip bridge", target: int = 2, pain: int | None = 1) -> None:
+def done_before(home, days: list[float], exercise: str = "Hip bridge", target: int = 2, pain: int | None = 1) -> None:
     """Sessions ``days`` days before the wall clock's day, each one set of ``exercise`` fully done."""
     store = HistoryStore(home / "history.json")
     for n in days:
@@ -137,10 +138,52 @@ async def test_a_routine_naming_a_rung_runs_the_current_rung_with_its_own_sets(i
 
 async def test_a_caution_shows_in_the_routine_list(isolated_home):
     write_routine(isolated_home, QUICK_ID, QUICK_TOML)
-    done_before(isolated_home, [4, 1], pain=7)
+    done_before(isolated_home, [5, 2], pain=7)  # three days apart (and not last night: no morning check)
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await highlight(pilot, "Quick bridge")
         detail = picker_detail(app)
         assert "Caution: Pain of 6 or more twice within 7 days" in detail and "clinician" in detail
+
+
+async def test_the_morning_after_a_rated_session_the_app_asks_once(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    done_before(isolated_home, [3, 2])  # level 1 ...
+    store = HistoryStore(isolated_home / "history.json")
+    last = WALL_TIME - timedelta(hours=11)  # ... and last night's session, rated pain 2
+    store.save_session(SessionRecord(
+        id="last-night", routine_id=QUICK_ID, routine_name="Quick bridge", started_at=last.isoformat(),
+        ended_at=last.isoformat(), status="completed", pain=2,
+        sets=[SetRecord(exercise_index=0, exercise="Hip bridge", set=1, sets=1, kind="reps", target=4, achieved=4)]))
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MorningCheckScreen)
+        question = " ".join(str(w.render()) for w in app.screen.query(".dialog-text").results(Static))
+        assert "session yesterday (Quick bridge, ended 20:30)" in question
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.store.checkins() == {WALL_TIME.date(): "worse"}
+        await highlight(pilot, "Quick bridge")
+        assert "Hip bridge  1 x 2 reps\n" in picker_detail(app)  # eased off from 4 to 2 reps
+    again = make_app(isolated_home, write_settings=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, PickerScreen)  # asked once
+
+
+async def test_the_morning_check_can_be_skipped_and_is_not_asked_again(isolated_home):
+    done_before(isolated_home, [0.5])  # 12 hours ago
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MorningCheckScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and app.store.checkins() == {}
+    again = make_app(isolated_home, write_settings=False)  # the settings remember it was asked
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, PickerScreen)
