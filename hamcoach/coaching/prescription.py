@@ -90,3 +90,23 @@ def prescribe(routine: Routine, state: CoachState | None, ladders: LadderBook) -
                     for ex in routine.exercises)
     run = routine.model_copy(update={"exercises": [p.exercise for p in planned]})
     return Prescription(run, planned)
+
+
+def neighbour_rung(exercise: Exercise, ladders: LadderBook, easier: bool, level: int = 0) -> Exercise | None:
+    """The next easier (or harder) rung of the ladder ``exercise`` is on, run in its place
+    with its sets and rests and the same level; None off a ladder or at its end.
+
+    For a swap at a get-ready: for today only. The record names the rung that was run,
+    and the coach does not count a swapped session as cleared (docs/COACHING.md).
+    """
+    found = ladders.find(exercise.name)
+    if found is None:
+        return None
+    loaded, position = found
+    target = position - 1 if easier else position + 1
+    if not 0 <= target < len(loaded.ladder.rungs):
+        return None
+    run = loaded.ladder.rungs[target].in_place_of(exercise)
+    if run.reps is not None:
+        return run.model_copy(update={"reps": with_level("reps", run.reps, level)})
+    return run.model_copy(update={"hold": with_level("hold", run.hold or 1, level)})

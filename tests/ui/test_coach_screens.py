@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from hamcoach.coaching.coach import RATE_PAIN_LINE, SAFETY_LINE
 from hamcoach.history.models import SessionRecord, SetRecord
 from hamcoach.history.store import HistoryStore
+from hamcoach.routines.identity import ladder_key
 from hamcoach.ui.screens.morning_check import MorningCheckScreen
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
@@ -167,7 +168,10 @@ async def test_the_morning_after_a_rated_session_the_app_asks_once(isolated_home
         assert isinstance(app.screen, PickerScreen)
         assert app.store.checkins() == {WALL_TIME.date(): "worse"}
         await highlight(pilot, "Quick bridge")
-        assert "Hip bridge  1 x 2 reps\n" in picker_detail(app)  # eased off from 4 to 2 reps
+        await pilot.pause()
+        bridge = app.coach.state().get(ladder_key("Bridge"))
+        assert (bridge.level, bridge.last_change.cause) == (0, "worse")  # eased off from level 1
+        assert "Hip bridge  1 x 2 reps\n" in picker_detail(app) and "(+2)" not in picker_detail(app)
     again = make_app(isolated_home, write_settings=False)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -187,3 +191,28 @@ async def test_the_morning_check_can_be_skipped_and_is_not_asked_again(isolated_
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PickerScreen)
+
+
+async def test_a_rung_can_be_swapped_for_today_at_the_get_ready(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    done_before(isolated_home, [3])  # the bridge ladder stands on the hip bridge, level 0
+    app = make_app(isolated_home, start_routine=QUICK_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert "> harder" in screen_text(app) and "< easier" not in screen_text(app)  # the bottom rung
+        await pilot.press("less_than_sign")  # nothing easier: it says so and changes nothing
+        assert screen.engine.routine.exercises[0].name == "Hip bridge"
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        swapped = screen.engine.routine.exercises[0]
+        assert (swapped.name, swapped.sets, swapped.reps) == ("Marching bridge", 1, 10)
+        assert "(swapped for today)" in screen_text(app) and "< easier" in screen_text(app)
+        await advance(pilot, 15 + 10 * 6 + 1, step=5)
+        assert isinstance(app.screen, SummaryScreen)
+        assert {s.exercise for s in app.screen.record.sets} == {"Marching bridge"}  # the record says which rung
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        bridge = app.coach.state().get(ladder_key("Bridge"))
+        assert (bridge.rung, bridge.level) == ("Hip bridge", 0)  # a swap is not a level change, nor a clear

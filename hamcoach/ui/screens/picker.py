@@ -39,6 +39,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         # The equipment the user has at hand: a routine shows when it needs no more.
         self.at_hand: set[str] = set(EQUIPMENT)
         self.shown: list[LoadedRoutine] = []
+        self._coach_pending = False  # the coach's state is being worked out after this frame
 
     def compose(self) -> ComposeResult:
         # Filled here rather than in on_mount, so the very first frame already has it.
@@ -54,10 +55,9 @@ class PickerScreen(UsesHamcoach, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_routines()
-        # With years of history the coach takes a moment: the list shows first, then its prescriptions.
-        self.call_after_refresh(self._coach_ready)
 
     def _coach_ready(self) -> None:
+        self._coach_pending = False
         try:
             self.hamcoach.coach.state()
         except Exception as exc:  # the routines still run as written
@@ -150,8 +150,12 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         detail.update(out)
 
     def _plan(self, loaded: LoadedRoutine) -> Prescription | None:
-        """The routine as the coach would run it today, once the coach is ready (never waits for it)."""
+        """The routine as the coach would run it today, once the coach is ready (never waits for it:
+        with years of history it takes a moment, so the routine shows first, then its prescription)."""
         if not self.hamcoach.coach.ready:
+            if not self._coach_pending:
+                self._coach_pending = True
+                self.call_after_refresh(self._coach_ready)
             return None
         try:
             return self.hamcoach.coach.prescribe(loaded.routine)
