@@ -150,6 +150,9 @@ class HamcoachApp(App[None]):
         from hamcoach.coaching.coach import morning_check_due
 
         now = self.wall_clock()
+        if not self.settings.morning_check:
+            self._open_start_routine()
+            return
         try:
             due = morning_check_due(self.store.summaries(), self.store.checkins(), now,
                                     self.settings.morning_check_asked)

@@ -157,7 +157,7 @@ async def test_the_morning_after_a_rated_session_the_app_asks_once(isolated_home
         id="last-night", routine_id=QUICK_ID, routine_name="Quick bridge", started_at=last.isoformat(),
         ended_at=last.isoformat(), status="completed", pain=2,
         sets=[SetRecord(exercise_index=0, exercise="Hip bridge", set=1, sets=1, kind="reps", target=4, achieved=4)]))
-    app = make_app(isolated_home)
+    app = make_app(isolated_home, morning_check=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MorningCheckScreen)
@@ -180,7 +180,7 @@ async def test_the_morning_after_a_rated_session_the_app_asks_once(isolated_home
 
 async def test_the_morning_check_can_be_skipped_and_is_not_asked_again(isolated_home):
     done_before(isolated_home, [0.5])  # 12 hours ago
-    app = make_app(isolated_home)
+    app = make_app(isolated_home, morning_check=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MorningCheckScreen)
@@ -216,3 +216,37 @@ async def test_a_rung_can_be_swapped_for_today_at_the_get_ready(isolated_home):
         await pilot.pause()
         bridge = app.coach.state().get(ladder_key("Bridge"))
         assert (bridge.rung, bridge.level) == ("Hip bridge", 0)  # a swap is not a level change, nor a clear
+
+
+async def test_the_picker_suggests_today_and_offers_a_short_version_to_keep_the_streak(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    store = HistoryStore(isolated_home / "history.json")
+    done = {"ball-work": 1, "band-work": 2, "desk-break": 3, QUICK_ID: 4, "floor-basics": 5, "full-session": 6}
+    for rid, n in done.items():  # a six-day streak, up to yesterday
+        ended = WALL_TIME - timedelta(days=n)
+        store.save_session(SessionRecord(
+            id=rid, routine_id=rid, routine_name=rid, started_at=ended.isoformat(), ended_at=ended.isoformat(),
+            status="completed", sets=[SetRecord(exercise_index=0, exercise="Plank", set=1, sets=1, kind="hold",
+                                                target=20, achieved=20)]))
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        today = app.screen.query_one("#today", Static)
+        assert str(today.render()) == ("Today: Full session (last done 2024-04-30), t to start it; "
+                                       "s for a short version that keeps your 6-day streak")
+        await pilot.press("3")  # the band is put away: the routines that need none
+        assert str(today.render()).startswith("Today: Floor basics (last done 2024-05-01), t to start it")
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.routine_id == "floor-basics" and screen.engine.routine.name == "Floor basics (short)"
+        assert [ex.sets for ex in screen.engine.routine.exercises] == [1, 1, 1]
+
+
+async def test_the_morning_check_can_be_turned_off_in_the_settings(isolated_home):
+    done_before(isolated_home, [0.5])
+    app = make_app(isolated_home)  # the tests' settings say "morning_check": false
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamcoach.coaching.prescription import Prescription
+from hamcoach.coaching.today import Suggestion, short_version, suggest
+from hamcoach.errors import StoreError
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import EQUIPMENT
 from hamcoach.ui.services import UsesHamcoach
@@ -31,6 +35,9 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         Binding("1", "toggle_equipment('mat')", "Mat", show=False),
         Binding("2", "toggle_equipment('ball')", "Ball", show=False),
         Binding("3", "toggle_equipment('band')", "Band", show=False),
+        Binding("t", "start_today", "Today", show=False, tooltip="Start today's suggested routine"),
+        Binding("s", "start_short", "Short", show=False,
+                tooltip="A short version of today's routine, when the streak would end tonight"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -46,6 +53,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? for every key"),
                      id="picker-title")
         yield Static(id="equipment-filter")
+        yield Static(id="today", markup=False)
         with Horizontal(id="picker-body"):
             yield OptionList(id="routine-list")
             with VerticalScroll(id="routine-detail"):
@@ -83,6 +91,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             index = next((i for i, r in enumerate(self.shown) if previous and r.path == previous.path), 0)
             option_list.highlighted = index
         self._show_filter()
+        self._show_today()
         self._show_detail(self.highlighted)
         self._show_problems()
 
@@ -104,6 +113,46 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             parts.append(Text(f"[{mark}] {number} {name}   ", style="bold" if name in self.at_hand else "dim"))
         parts.append(Text(f"{len(self.shown)} of {len(self.hamcoach.library.routines)} routines", style="dim"))
         self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
+
+    # --- today's suggestion -------------------------------------------------------------
+
+    def today(self) -> Suggestion | None:
+        """What the picker suggests today (None when the history cannot be read)."""
+        app = self.hamcoach
+        try:
+            return suggest([(r.id, r.routine) for r in app.library.routines], self.at_hand, app.store.summaries(),
+                           app.store.rest_days(), app.wall_clock().date())
+        except (StoreError, OSError):
+            return None
+
+    def _show_today(self) -> None:
+        suggestion = self.today()
+        loaded = self.hamcoach.library.get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
+        text = ""
+        if suggestion is not None and (loaded is not None or suggestion.rest_day):
+            text = suggestion.words(loaded.name if loaded is not None else "")
+        widget = self.query_one("#today", Static)
+        widget.display = bool(text)
+        widget.update(text)
+
+    def action_start_today(self, short: bool = False) -> None:
+        """Start today's suggested routine (``short``: its short version)."""
+        suggestion = self.today()
+        loaded = self.hamcoach.library.get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
+        if suggestion is None or loaded is None:
+            self.notify("Nothing to suggest today: " + ("it is a rest day." if suggestion and suggestion.rest_day
+                                                        else "no routine fits the equipment at hand."), timeout=4)
+            return
+        if short and not suggestion.at_stake:
+            self.notify("The short version is for a day when the streak would end tonight.", timeout=4)
+            return
+        if short:
+            loaded = replace(loaded, routine=short_version(loaded.routine))
+        self.hamcoach.start_session(loaded)
+
+    def action_start_short(self) -> None:
+        """Start the short version of today's routine (when the streak would end tonight)."""
+        self.action_start_today(short=True)
 
     def _show_problems(self) -> None:
         errors = self.hamcoach.library.error_lines()
