@@ -250,3 +250,20 @@ async def test_the_morning_check_can_be_turned_off_in_the_settings(isolated_home
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_history_progress_shows_pain_effort_mornings_and_the_coachs_changes(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    done_before(isolated_home, [3, 2], pain=2)
+    HistoryStore(isolated_home / "history.json").set_checkin(WALL_TIME.date() - timedelta(days=1), "same")
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "pain (highest)" in text and "effort (highest)" in text and "mornings" in text
+        assert "···········s" in text  # yesterday's check-in, in this week's column
+        assert "2024-05-04  Bridge: level 0 -> 1  (cleared twice with low pain)" in text
