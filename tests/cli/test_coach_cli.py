@@ -184,3 +184,15 @@ def test_hostile_names_in_coach_output_are_inert(capsys, isolated_home):
     for argv in (("coach", "--as-of", "2026-03-02"), ("coach", "--json", "--as-of", "2026-03-02")):
         code, out, err = run(capsys, *argv)
         assert code == 0 and "\x1b" not in out and "\x07" not in out and "\u202e" not in out, argv
+
+
+def test_deleted_and_edited_sessions_change_what_the_coach_says(capsys, month, isolated_home):
+    store = HistoryStore(isolated_home / "history.json")
+    assert bridge(capsys, "2026-03-02") == ("Hip bridge", 1, 12)
+    first = next(s for s in store.summaries() if s.day == date(2026, 3, 1))
+    assert main(["history", "edit", first.id, "--pain", "none"]) == 0  # not rated now: no pair
+    capsys.readouterr()
+    assert bridge(capsys, "2026-03-02") == ("Hip bridge", 0, 10)
+    assert main(["history", "delete", first.id]) == 0  # a deleted session is not counted at all
+    capsys.readouterr()
+    assert bridge(capsys, "2026-03-04") == ("Hip bridge", 1, 12)  # the 2nd and 3rd now make the pair
