@@ -15,6 +15,7 @@ the same object to say what a just-finished session will change, before it is ra
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -266,18 +267,29 @@ class Progression:
         self.worse_index = -1  # ... of the last `worse` check-in
         self._by_day: dict[date, _Applied] = {}  # the last session applied of each date
         self._stepped: set[str] = set()  # sessions already stepped down by a check-in
+        self._names: dict[str, str] = {}  # exercise name -> its identity (a cache)
 
     def copy(self) -> Progression:
-        """An independent copy (to try a session out without applying it)."""
-        return copy.deepcopy(self)
+        """An independent copy (to try a session out without applying it).
+
+        Cheap (the summary makes one per keystroke): the exercise states are copied, the
+        rest is immutable or only ever added to, so a shallow copy of each container will do.
+        """
+        other = copy.copy(self)
+        other.exercises = {key: dataclasses.replace(state) for key, state in self.exercises.items()}
+        other.changes = list(self.changes)
+        other._by_day = dict(self._by_day)
+        other._stepped = set(self._stepped)
+        return other
 
     # -- sessions
 
-    def apply_session(self, session: SessionLike, day: date | None = None) -> list[SessionOutcome]:
+    def apply_session(self, session: SessionLike, day: date | None = None,
+                      report: bool = True) -> list[SessionOutcome]:
         """Apply one counted session (the caller checks it is counted); return what it did
-        to each exercise it contains."""
-        when = moment(session.ended_at)
+        to each exercise it contains (``report=False``: nothing, which is quicker)."""
         if day is None:
+            when = moment(session.ended_at)
             if when is None:
                 return []
             day = when.date()
@@ -293,9 +305,10 @@ class Progression:
             sets = groups[key]
             state = self.exercises.get(key) or self._new_state(key, sets)
             self.exercises[key] = state
-            before = state.position
+            before = state.position if report else None
             run_level = state.level
-            swapped = key in self.ladders and any(exercise_key(s.exercise) != exercise_key(state.rung) for s in sets)
+            swapped = key in self.ladders and any(self._name_key(s.exercise) != self._name_key(state.rung)
+                                                  for s in sets)
             cleared = not swapped and all(s.achieved >= s.target and not s.skipped for s in sets)
             good = cleared and low
             changes = []
@@ -319,14 +332,23 @@ class Progression:
             state.kind = first.kind
             if key not in self.ladders:
                 state.base = without_level(first.kind, first.target, run_level)
-            outcomes.append(SessionOutcome(key, before, state.position, cleared, swapped, good, tuple(changes),
-                                           state.primed(self.worse_index)))
+            if before is not None:
+                outcomes.append(SessionOutcome(key, before, state.position, cleared, swapped, good, tuple(changes),
+                                               state.primed(self.worse_index)))
         self._by_day[day] = _Applied(self.index, session.id, tuple(contained))
         return outcomes
 
+    def _name_key(self, name: str) -> str:
+        # A history repeats a few names thousands of times: each is trimmed and folded once.
+        key = self._names.get(name)
+        if key is None:
+            key = self._names[name] = exercise_key(name)
+        return key
+
     def _key_of(self, name: str) -> str:
-        found = self._rung_of.get(exercise_key(name))
-        return found[0].key if found is not None else exercise_key(name)
+        key = self._name_key(name)
+        found = self._rung_of.get(key)
+        return found[0].key if found is not None else key
 
     def _new_state(self, key: str, sets: list[SetLike]) -> ExerciseState:
         first_run = next(s for s in sets if s.achieved > 0)
@@ -452,7 +474,7 @@ def replay(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn] = (),
     progression = Progression(ladders)
     for event in event_line(sessions, checkins, as_of):
         if event.session is not None:
-            progression.apply_session(event.session, event.day)
+            progression.apply_session(event.session, event.day, report=False)
         elif event.checkin is not None:
             progression.apply_checkin(event.checkin)
     return progression
