@@ -448,13 +448,14 @@ async def test_markup_in_routine_text_is_shown_literally_and_does_nothing(isolat
         await pilot.pause()
         assert app.screen.highlighted.id == MARKUP_ID
         lines = screen_text(app).split("\n")
-        # The list wraps the name over three lines; the detail pane over two.
-        assert "│ [bold]x[/bold]      " in lines[8]
-        assert "│ [@click=app.quit]quit[/]     │" in lines[9]
-        assert "│ [/bold] (custom)     " in lines[10]
-        assert "│ [bold]x[/bold] [@click=app.quit]quit[/]      │" in lines[3]
-        assert "│ [red]not red[/red] [/]  " in lines[7]
-        assert "1. [@click=app.quit]Click me[/]  1 x 30 s" in lines[9]
+        # The list wraps the name over three lines; the detail pane over two (under the
+        # title, the equipment filter and today's suggestion).
+        assert "│ [bold]x[/bold]      " in lines[9]
+        assert "│ [@click=app.quit]quit[/]     │" in lines[10]
+        assert "│ [/bold] (custom)     " in lines[11]
+        assert "│ [bold]x[/bold] [@click=app.quit]quit[/]      │" in lines[4]
+        assert "│ [red]not red[/red] [/]  " in lines[8]
+        assert "1. [@click=app.quit]Click me[/]  1 x 30 s" in lines[10]
 
         # Clicking "quit" in the list selects the routine; it is not a link that quits the app.
         await pilot.click("#routine-list", offset=(20, 7))
