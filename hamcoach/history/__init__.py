@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hamcoach.errors import StoreError, TransferError
+    from hamcoach.history.digest import (
+        Digest,
+    )
     from hamcoach.history.documents import (
         SessionList,
         SessionSummary,
@@ -63,6 +66,7 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {
+    "Digest": "digest",
     "SessionRecord": "models",
     "SetRecord": "models",
     "parse_time": "models",
@@ -104,26 +108,26 @@ _HOMES = {
 }
 
 __all__ = [
-    "COMPLETED",
-    "IN_PROGRESS",
-    "PARTIAL",
-    "SessionStatus",
     "AtomicJSONStorage",
     "calendar",
     "check_export",
     "Checkpoint",
+    "COMPLETED",
     "compute_streak",
     "counted_rest_days",
     "csv_text",
+    "Digest",
     "export_document",
     "HistoryStore",
     "import_history",
+    "IN_PROGRESS",
     "json_text",
     "MAX_IMPORT_BYTES",
     "overview",
     "parse_day",
     "parse_export",
     "parse_time",
+    "PARTIAL",
     "progress_for",
     "ResumePoint",
     "SCHEMA_VERSION",
@@ -131,6 +135,7 @@ __all__ = [
     "session_status",
     "SessionList",
     "SessionRecord",
+    "SessionStatus",
     "SessionSummary",
     "set_outcome",
     "SetRecord",
