@@ -391,6 +391,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         if swapped is None or not self.engine.swap_exercise(index, swapped):
             self.notify(f"No {'easier' if easier else 'harder'} rung for {before.name}.", timeout=3, markup=False)
             return
+        self.hamcoach.player.prepare_speech(self.engine.routine)  # the new rung's phrases, off this thread
         self.notify(f"Today: {swapped.name} instead of {before.name}. Your level stays; a swapped session "
                     "does not count toward a step.", timeout=6, markup=False)
         self._handle([])
