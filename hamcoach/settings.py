@@ -23,6 +23,8 @@ class Settings(BaseModel):
     week_target: int = Field(3, ge=1, le=7)
     sound: SoundSetting = "on"
     voice: bool = True
+    morning_check: bool = True  # ask the next-morning check (false: never ask; `hamcoach checkin` still works)
+    morning_check_asked: str = ""  # the session the next-morning check last asked about (answered or not)
 
     @model_validator(mode="before")
     @classmethod

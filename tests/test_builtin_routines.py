@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from hamcoach.routines.library import tomllib
+from hamcoach.routines.identity import exercise_key
+from hamcoach.routines.ladders import read_ladders_file
+from hamcoach.routines.library import LADDERS_FILE, tomllib
 from hamcoach.routines.models import Routine
 
 PROJECT_ROOT = Path(__file__).parent.parent
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
-FILES = sorted(ROUTINES_DIR.glob("*.toml"))
+FILES = sorted(path for path in ROUTINES_DIR.glob("*.toml") if path.name != LADDERS_FILE)
+LADDERS = read_ladders_file(ROUTINES_DIR / LADDERS_FILE)
 
 # Words that would promise medical care; matched as whole words in their usual
 # forms, so "healthy" or "secure" are not flagged but "cures" or "treatment" are.
@@ -161,3 +164,59 @@ def test_forbidden_pattern_catches_promises():
     assert FORBIDDEN.search("Fixes your posture")
     assert FORBIDDEN.search("helps it heal")
     assert not FORBIDDEN.search("for a healthy low back, secure footing")
+
+
+# --- the ladders that ship beside the routines ---------------------------------------
+
+
+def test_the_ladders_file_is_commented_and_not_a_routine():
+    text = (ROUTINES_DIR / LADDERS_FILE).read_text(encoding="utf-8")
+    assert text.lstrip().startswith("#")
+    with pytest.raises(Exception):
+        Routine.model_validate(tomllib.loads(text))
+
+
+def test_a_bridge_ladder_from_the_hip_bridge_and_a_ball_ladder():
+    by_name = {ladder.name: [rung.name for rung in ladder.rungs] for ladder in LADDERS}
+    bridge = next(rungs for name, rungs in by_name.items() if "bridge" in name.lower())
+    assert bridge[0] == "Hip bridge" and len(bridge) >= 3
+    assert any("single-leg" in rung.lower() for rung in bridge[1:])
+    ball = next(rungs for rungs in by_name.values() if any("ball" in rung.lower() for rung in rungs))
+    assert any("curl" in rung.lower() for rung in ball) and len(ball) >= 3
+
+
+def test_every_rung_is_complete_and_worded_safely():
+    for ladder in LADDERS:
+        assert ladder.description and not FORBIDDEN.search(ladder.description)
+        for rung in ladder.rungs:
+            assert 2 <= len(rung.cues) <= 4, rung.name
+            for cue in rung.cues:
+                assert len(cue) <= 75 and not FORBIDDEN.search(cue), cue
+            assert rung.equipment, rung.name
+            if "ball" in rung.name.lower():
+                assert "ball" in rung.equipment, rung.name
+            if "bridge" in rung.name.lower() or "curl" in rung.name.lower():
+                assert rung.tempo is not None, rung.name
+        # A ladder's rungs need the same equipment, so a rung can stand in for any other.
+        assert len({tuple(sorted(rung.equipment)) for rung in ladder.rungs}) == 1, ladder.name
+        # The hardest rung is one leg at a time.
+        assert ladder.rungs[-1].per_side, ladder.name
+
+
+def test_no_routine_names_two_rungs_of_one_ladder(routines):
+    # Every rung runs as the user's current one: two in a routine would run the same exercise twice.
+    home = {exercise_key(rung.name): ladder.name for ladder in LADDERS for rung in ladder.rungs}
+    for rid, routine in routines.items():
+        ladders = [home[exercise_key(ex.name)] for ex in routine.exercises if exercise_key(ex.name) in home]
+        assert len(ladders) == len(set(ladders)), rid
+
+
+def test_routine_rungs_match_the_ladder_at_level_0(routines):
+    # A routine that names a rung runs it as written until the coach moves it: the ladder's
+    # default for that rung is what the routine has, so stepping onto it feels the same.
+    rungs = {exercise_key(rung.name): rung for ladder in LADDERS for rung in ladder.rungs}
+    for routine in routines.values():
+        for ex in routine.exercises:
+            rung = rungs.get(exercise_key(ex.name))
+            if rung is not None:
+                assert (ex.kind, ex.per_side) == (rung.kind, rung.per_side), ex.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -82,6 +83,18 @@ def test_history_lists_newest_first_and_json_is_the_documents(capsys, isolated_h
     lines = out.splitlines()
     assert lines[0].startswith("2026-01-02 08:00") and lines[1].startswith("2026-01-01 08:00")
     assert "\x1b" not in out  # escape sequences from a routine name are never printed raw
+
+
+def test_history_checkins_lists_the_mornings(capsys, isolated_home):
+    store = HistoryStore(isolated_home / "history.json")
+    code, out, _ = run(capsys, "history", "--checkins")
+    assert code == 0 and out.startswith("No check-ins yet")
+    store.set_checkin(date(2026, 1, 2), "same")
+    store.set_checkin(date(2026, 1, 3), "worse")
+    code, out, _ = run(capsys, "history", "--checkins")
+    assert out == "2026-01-03  worse\n2026-01-02  same\n"
+    code, out, _ = run(capsys, "history", "--checkins", "--json")
+    assert json.loads(out) == [{"date": "2026-01-03", "answer": "worse"}, {"date": "2026-01-02", "answer": "same"}]
 
 
 def test_run_with_an_unknown_routine_is_one_line_error(capsys):

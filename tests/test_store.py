@@ -78,8 +78,10 @@ def test_write_is_atomic_private_and_versioned(path):
     store = HistoryStore(path)
     for n in range(3):
         store.save_session(doc(f"s{n}"))
-    assert sorted(p.name for p in path.parent.iterdir()) == ["history.json", "history.json.lock"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["history.json", "history.json.lock",
+                                                             "history.summary.json"]
     assert (path.stat().st_mode & 0o777) == 0o600
+    assert (path.with_name("history.summary.json").stat().st_mode & 0o777) == 0o600
     data = json.loads(path.read_bytes())  # plain JSON
     assert list(data["meta"].values()) == [{"schema_version": SCHEMA_VERSION}] and SCHEMA_VERSION == 1
     assert sorted(d["id"] for d in data["sessions"].values()) == ["s0", "s1", "s2"]

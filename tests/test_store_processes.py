@@ -59,9 +59,10 @@ def test_sigkill_at_random_moments_never_loses_a_returned_save(tmp_path):
         stored = {s["id"] for s in store.raw_sessions()}
         missing = confirmed - stored
         assert not missing, f"round {round_number}: lost {sorted(missing)[:5]}"
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"history.json", "history.json.lock"}]
-    # A kill can leave a temp file behind; it must never be mistaken for the history.
-    assert all(name.startswith(".history.json") for name in leftovers), leftovers
+    leftovers = [p.name for p in tmp_path.iterdir()
+                 if p.name not in {"history.json", "history.json.lock", "history.summary.json"}]
+    # A kill can leave a temp file behind; it must never be mistaken for the history (or its summary).
+    assert all(name.startswith((".history.json.", ".history.summary.json.")) for name in leftovers), leftovers
 
 
 def test_two_processes_saving_100_sessions_each_lose_nothing(tmp_path):

@@ -86,8 +86,8 @@ def test_export_then_import_is_lossless_and_importing_twice_adds_nothing(store, 
 def test_the_json_export_shape(store):
     store.add_many([full("a"), full("b", "2024-05-07T07:30:00+02:00")])
     doc = json.loads(json_text(export_document(store)))
-    assert list(doc) == ["format", "version", "rest_days", "sessions"]
-    assert (doc["format"], doc["version"], doc["rest_days"]) == ("hamcoach-history", 1, [])
+    assert list(doc) == ["format", "version", "rest_days", "checkins", "sessions"]
+    assert (doc["format"], doc["version"], doc["rest_days"], doc["checkins"]) == ("hamcoach-history", 1, [], [])
     assert [s["id"] for s in doc["sessions"]] == ["a", "b"]  # oldest first
     assert doc["sessions"][0] == full("a")
     empty = json.loads(json_text(export_document(HistoryStore(store.path.with_name("none.json")))))

@@ -91,7 +91,7 @@ def show_streak(args: argparse.Namespace) -> int:
 def mark_rest_day(args: argparse.Namespace) -> int:
     """Mark, unmark or list planned rest days."""
     from hamcoach.errors import StoreError
-    from hamcoach.history.stats import counted_rest_days
+    from hamcoach.history.streaks import counted_rest_days
 
     store = open_store()
     if args.list:
@@ -176,6 +176,8 @@ def import_file(args: argparse.Namespace) -> int:
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
         print(f"... and {len(result.problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
     rest = f"; {counted(result.rest_days_added, 'rest day')} added" if result.rest_days_added else ""
+    if result.checkins_added:
+        rest += f"; {counted(result.checkins_added, 'check-in')} added"
     # Sessions that ended before they started (a clock stepped back, older hamcoach) are
     # added with ended_at = started_at + duration.
     repaired = f", {result.repaired} repaired (ended before they started)" if result.repaired else ""

@@ -54,6 +54,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     history.add_argument("--json", action="store_true", help="print the session documents as JSON")
     history.add_argument("--deleted", action="store_true",
                          help="list the deleted sessions instead (kept until `history purge`)")
+    history.add_argument("--checkins", action="store_true",
+                         help="list the next-morning check-ins instead (`hamcoach checkin` adds one)")
     history.set_defaults(func=show_history)
     actions = history.add_subparsers(dest="history_action", metavar="ACTION")
 
@@ -122,6 +124,8 @@ def show_history(args: argparse.Namespace) -> int:
     store = open_store()
     if args.deleted:
         return _show_deleted(store, args.json)
+    if args.checkins:
+        return _show_checkins(store, args.json)
     if args.json:
         print_json([reported(doc) for doc in store.raw_sessions()])
         print_warnings(store)
@@ -132,6 +136,20 @@ def show_history(args: argparse.Namespace) -> int:
     width = _short_length([s.id for s in sessions]) if sessions else SHORT_ID
     for s in sessions:
         print(_line(s, width, tally(s.sets).words()))
+    print_warnings(store)
+    return 0
+
+
+def _show_checkins(store: HistoryStore, as_json: bool) -> int:
+    """The next-morning check-ins, newest first (``--json``: ``[{"date": ..., "answer": ...}]``)."""
+    checkins = sorted(store.checkins().items(), reverse=True)
+    if as_json:
+        print_json([{"date": day.isoformat(), "answer": answer} for day, answer in checkins])
+    elif not checkins:
+        print("No check-ins yet: the app asks the morning after a session you rated for pain, "
+              "and `hamcoach checkin better|same|worse` records one.")
+    for day, answer in checkins if not as_json else ():
+        print(f"{day.isoformat()}  {answer}")
     print_warnings(store)
     return 0
 

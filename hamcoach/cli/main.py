@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from hamcoach import __version__
+from hamcoach.cli import checkin as checkin_commands
+from hamcoach.cli import coach as coach_commands
 from hamcoach.cli import data as data_commands
 from hamcoach.cli import history as history_commands
 from hamcoach.cli import routines as routine_commands
 from hamcoach.cli import sound as sound_commands
+from hamcoach.cli import status as status_commands
 from hamcoach.cli.output import clean
 from hamcoach.errors import HamcoachError
 
@@ -47,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     history_commands.register(sub)
     data_commands.register(sub)
     sound_commands.register(sub)
+    coach_commands.register(sub)
+    checkin_commands.register(sub)
+    status_commands.register(sub)
     parser.set_defaults(func=_run_app, routine_id=None, mute=False, quiet=False, voice=None)
     _accept_debug_everywhere(parser)
     return parser

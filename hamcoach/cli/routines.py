@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     listing = actions.add_parser("list", help="list every routine")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=list_routines)
-    check = actions.add_parser("check", help="validate routine files")
+    check = actions.add_parser("check", help="validate routine files (a file named ladders.toml as ladders)")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.set_defaults(func=check_routines)
     export = actions.add_parser("export", help="write a routine file (built-in routines too)")
@@ -72,11 +72,18 @@ def list_routines(args: argparse.Namespace) -> int:
 def check_routines(args: argparse.Namespace) -> int:
     """Exit 0 when every file is valid; else print each problem and exit 1."""
     from hamcoach.errors import RoutineFileError
-    from hamcoach.routines.library import read_routine_file
+    from hamcoach.routines.ladders import read_ladders_file
+    from hamcoach.routines.library import LADDERS_FILE, read_routine_file
 
     failed = False
     for path in args.files:
         try:
+            if path.name == LADDERS_FILE:  # the ladders file beside the routines
+                ladders = read_ladders_file(path)
+                rungs = sum(len(ladder.rungs) for ladder in ladders)
+                print(f"{clean(str(path))}: ok ({len(ladders)} ladder{'s' if len(ladders) != 1 else ''}, "
+                      f"{rungs} rungs)")
+                continue
             routine = read_routine_file(path)
         except RoutineFileError as exc:
             failed = True

@@ -40,7 +40,7 @@ from hamcoach.coaching.timeline import (
 )
 from hamcoach.history.models import SetRecord
 from hamcoach.history.outcomes import session_status
-from hamcoach.routines.models import Routine
+from hamcoach.routines.models import Exercise, Routine
 
 RESUME_SECONDS = 3  # the short count after a pause, a skip or a jump
 MORE_REST_SECONDS = 15
@@ -117,6 +117,31 @@ class Engine:
             if phase.is_work:
                 self._unit_start.setdefault(phase.set_key, i)
         self.records = planned_records(routine)
+
+    def swap_exercise(self, exercise_index: int, exercise: Exercise) -> bool:
+        """Run ``exercise`` in place of exercise ``exercise_index`` (a rung swapped for today).
+
+        Only while that exercise's get-ready runs: nothing of it is done yet, and every phase
+        before it (with any rest added) stays as it was. Returns False when it cannot swap.
+        """
+        if not self._ready():
+            return False
+        phase = self.timeline[self.index]
+        if phase.kind is not PhaseKind.GET_READY or phase.exercise_index != exercise_index:
+            return False
+        exercises = list(self.routine.exercises)
+        exercises[exercise_index] = exercise
+        routine = self.routine.model_copy(update={"exercises": exercises})
+        timeline = build_timeline(routine)
+        # The phases up to this get-ready are the same ones, in the same places.
+        self._durations = self._durations[: self.index + 1] + [float(p.seconds) for p in timeline[self.index + 1:]]
+        self.routine, self.timeline = routine, timeline
+        self._unit_start = {}
+        for i, later in enumerate(timeline):
+            if later.is_work:
+                self._unit_start.setdefault(later.set_key, i)
+        self.records = planned_records(routine)
+        return True
 
     # --- running ---------------------------------------------------------------
 

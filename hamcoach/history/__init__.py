@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hamcoach.errors import StoreError, TransferError
+    from hamcoach.history.digest import (
+        Digest,
+    )
     from hamcoach.history.documents import (
         SessionList,
         SessionSummary,
@@ -38,10 +41,7 @@ if TYPE_CHECKING:
         tally,
     )
     from hamcoach.history.stats import (
-        Streak,
         calendar,
-        compute_streak,
-        counted_rest_days,
         overview,
         progress_for,
         streak_for,
@@ -49,6 +49,11 @@ if TYPE_CHECKING:
     )
     from hamcoach.history.store import (
         HistoryStore,
+    )
+    from hamcoach.history.streaks import (
+        Streak,
+        compute_streak,
+        counted_rest_days,
     )
     from hamcoach.history.transfer import (
         MAX_IMPORT_BYTES,
@@ -61,6 +66,7 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {
+    "Digest": "digest",
     "SessionRecord": "models",
     "SetRecord": "models",
     "parse_time": "models",
@@ -91,37 +97,37 @@ _HOMES = {
     "import_history": "transfer",
     "parse_export": "transfer",
     "check_export": "transfer",
-    "Streak": "stats",
+    "Streak": "streaks",
     "streak_for": "stats",
-    "compute_streak": "stats",
+    "compute_streak": "streaks",
     "overview": "stats",
     "calendar": "stats",
     "progress_for": "stats",
-    "counted_rest_days": "stats",
+    "counted_rest_days": "streaks",
     "training_days": "stats",
 }
 
 __all__ = [
-    "COMPLETED",
-    "IN_PROGRESS",
-    "PARTIAL",
-    "SessionStatus",
     "AtomicJSONStorage",
     "calendar",
     "check_export",
     "Checkpoint",
+    "COMPLETED",
     "compute_streak",
     "counted_rest_days",
     "csv_text",
+    "Digest",
     "export_document",
     "HistoryStore",
     "import_history",
+    "IN_PROGRESS",
     "json_text",
     "MAX_IMPORT_BYTES",
     "overview",
     "parse_day",
     "parse_export",
     "parse_time",
+    "PARTIAL",
     "progress_for",
     "ResumePoint",
     "SCHEMA_VERSION",
@@ -129,6 +135,7 @@ __all__ = [
     "session_status",
     "SessionList",
     "SessionRecord",
+    "SessionStatus",
     "SessionSummary",
     "set_outcome",
     "SetRecord",

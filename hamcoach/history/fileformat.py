@@ -15,6 +15,9 @@ The file is plain JSON that TinyDB reads as it is, but we write one document per
     },
     "deleted":{
     "1":{"id":"...",...,"deleted_at":"2024-05-07T08:00:00+02:00"}
+    },
+    "checkins":{
+    "1":{"date":"2024-05-07","answer":"worse"}
     }
     }
 
@@ -53,7 +56,7 @@ except ImportError:  # not POSIX: no cross-process lock
     fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
-SESSIONS, META, REST_DAYS, DELETED = "sessions", "meta", "rest_days", "deleted"
+SESSIONS, META, REST_DAYS, DELETED, CHECKINS = "sessions", "meta", "rest_days", "deleted", "checkins"
 Tables = dict[str, dict[str, bytes]]  # table name -> doc id -> the document's JSON
 JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
 _TABLE_LINE = re.compile(JSON_STRING + rb":\{")
@@ -193,6 +196,11 @@ class AtomicJSONStorage(Storage):
                 mode = 0o600  # what mkstemp gives a new file
             sig = _signature(write_bytes_atomic(self.path, data, mode))  # mode: keep the user's choice
             self._remember(sig, tables)
+
+    @property
+    def signature(self) -> tuple[int, int, int] | None:
+        """(mtime in ns, size, inode) of the file as last read or written; None without one."""
+        return self._sig if isinstance(self._sig, tuple) and self._sig else None
 
     def forget(self) -> None:
         """Drop the cache; the next load reads the file."""

@@ -3,7 +3,8 @@
 Everything here is a pure function of the history and an explicit ``as_of`` day:
 there is no hidden clock, and nothing after ``as_of`` is looked at.
 
-The streak rules (the contract; docs/DATA.md says the same in prose):
+The streak rules (the contract; docs/DATA.md says the same in prose; the code is in
+:mod:`hamcoach.history.streaks`, which ``hamcoach status`` uses without loading the rest):
 
 - A session's day is the date of its ``started_at`` in the UTC offset it was recorded
   with (:func:`hamcoach.history.store.session_day`).
@@ -26,62 +27,40 @@ For the benchmarks: :func:`streak_for` and :func:`overview` take a
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from hamcoach.history.models import COMPLETED, SessionRecord
 from hamcoach.history.store import SessionSummary, session_day
+from hamcoach.history.streaks import (
+    DEFAULT_WEEK_TARGET,
+    ONE_DAY,
+    ONE_WEEK,
+    REST_DAYS_PER_WINDOW,
+    REST_WINDOW_DAYS,
+    Streak,
+    compute_streak,
+    counted_rest_days,
+    week_start,
+)
 
 if TYPE_CHECKING:
     from hamcoach.history.store import HistoryStore
 
-REST_WINDOW_DAYS = 6
-REST_DAYS_PER_WINDOW = 2
-DEFAULT_WEEK_TARGET = 3
 CALENDAR_WEEKS = 53  # a year of columns, the current week last
 PROGRESS_WEEKS = 12
 HEAT_LEVEL_MINUTES = (10, 20, 40)  # a day's work from these minutes up is level 2, 3, 4
-ONE_DAY, ONE_WEEK = timedelta(days=1), timedelta(days=7)
 
 
 # --- streaks -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Streak:
-    """The streak figures as of one day."""
-
-    as_of: date
-    current: int  # training days in the current run
-    longest: int  # training days in the longest run up to as_of
-    week_target: int  # training days a week needs
-    week_streak: int  # consecutive weeks that met the target
-    days_this_week: int  # training days in as_of's ISO week, up to as_of
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``hamcoach streak --json``: exactly these six keys."""
-        return {"as_of": self.as_of.isoformat(), "current": self.current, "longest": self.longest,
-                "week_target": self.week_target, "week_streak": self.week_streak,
-                "days_this_week": self.days_this_week}
-
-
 def training_days(summaries: Iterable[SessionSummary]) -> set[date]:
     """The days with at least one completed session."""
     return {s.day for s in summaries if s.status == COMPLETED}
-
-
-def counted_rest_days(rest_days: Iterable[date]) -> set[date]:
-    """The rest days that count: in date order, each one with fewer than two counted in the 6 days before."""
-    counted: list[date] = []
-    for day in sorted(set(rest_days)):
-        # Earlier counted days are all before this one, so the last two are the nearest.
-        recent = counted[-REST_DAYS_PER_WINDOW:]
-        if len(recent) < REST_DAYS_PER_WINDOW or recent[0] < day - timedelta(days=REST_WINDOW_DAYS):
-            counted.append(day)
-    return set(counted)
 
 
 @dataclass(frozen=True)
@@ -110,43 +89,6 @@ def toggle_rest_day(store: HistoryStore, day: date) -> RestDayChange:
         return RestDayChange(day, marked=False)
     store.add_rest_day(day)
     return RestDayChange(day, marked=True, counts=day in counted_rest_days(store.rest_days()))
-
-
-def week_start(day: date) -> date:
-    """The Monday of the day's ISO week."""
-    return day - timedelta(days=day.weekday())
-
-
-def compute_streak(training: Iterable[date], rest_days: Iterable[date], as_of: date,
-                   week_target: int = DEFAULT_WEEK_TARGET) -> Streak:
-    """The streak figures as of ``as_of`` from the training days and the marked rest days."""
-    if not 1 <= week_target <= 7:
-        raise ValueError("the weekly target is 1 to 7 training days")
-    # Day ordinals (date(1, 1, 1), a Monday, is 1): plain integer arithmetic, 3,650 days in a few ms.
-    end = as_of.toordinal()
-    trained = {o for o in (day.toordinal() for day in training) if o <= end}
-    counted = {day.toordinal() for day in counted_rest_days(day for day in rest_days if day <= as_of)}
-    longest = run = 0
-    previous = -1
-    for o in sorted(trained | counted):
-        if o != previous + 1:
-            run = 0
-        if o in trained:
-            run += 1
-            if run > longest:
-                longest = run
-        previous = o
-    # The last run ends at `previous`; it is current if that is today or yesterday.
-    current = run if previous >= end - 1 else 0
-
-    per_week = Counter((o - 1) // 7 for o in trained)  # ISO weeks, numbered from year 1
-    this_week = (end - 1) // 7
-    week = this_week if per_week[this_week] >= week_target else this_week - 1
-    week_streak = 0
-    while per_week[week] >= week_target:
-        week_streak += 1
-        week -= 1
-    return Streak(as_of, current, longest, week_target, week_streak, per_week[this_week])
 
 
 def streak_for(store: HistoryStore, as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Streak:

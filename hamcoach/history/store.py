@@ -40,6 +40,7 @@ from hamcoach.history.documents import (
     validated,
 )
 from hamcoach.history.fileformat import (
+    CHECKINS,
     DELETED,
     META,
     REST_DAYS,
@@ -55,8 +56,8 @@ from hamcoach.history.live import LiveSessions
 from hamcoach.history.models import IN_PROGRESS, STATUSES, SessionRecord
 from hamcoach.history.rules import KEEP, Keep, clean_note, edit_problem, recording_refusal
 
-__all__ = ["SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "DeletedSession", "HistoryStore", "SessionList",
-           "SessionSummary", "StoreError", "parse_day", "session_day"]
+__all__ = ["ANSWERS", "SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "DeletedSession", "HistoryStore",
+           "SessionList", "SessionSummary", "StoreError", "parse_day", "session_day"]
 
 #: The shortest part of an id that ``find_id`` takes in place of the whole id.
 MIN_ID_PREFIX = 4
@@ -68,11 +69,14 @@ class DeletedSession(NamedTuple):
     summary: SessionSummary
     deleted_at: str
 
+ANSWERS = ("better", "same", "worse")  # a check-in's answer: the back compared with before the last session
+
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
 
-    def __init__(self, path: Path, lock_timeout: float = 5.0) -> None:
+    def __init__(self, path: Path, lock_timeout: float = 5.0, *, digest: bool = True) -> None:
         self._storage = AtomicJSONStorage(path, lock_timeout)
+        self._digest = digest  # keep history.summary.json (for `hamcoach status`) up to date
         self.warnings: list[str] = []
         self.read_only = False
         self._refusal = ""  # why writes are refused
@@ -82,10 +86,12 @@ class HistoryStore:
         self._order: list[str] = []  # doc ids, newest first
         self._list: SessionList | None = None
         self._summaries: list[SessionSummary] | None = None
+        self._summary_of: dict[str, tuple[bytes, SessionSummary | str]] = {}  # doc id -> (raw, summary)
         self._rest: frozenset[date] | None = None
         self._deleted: frozenset[str] | None = None
         # Running sessions are marked in the data home, beside the history file.
         self.live = LiveSessions(self.path.parent / "live")
+        self._checkins: dict[date, str] | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._tables()  # read now, so a damaged file is found (and set aside) at open
 
@@ -93,6 +99,18 @@ class HistoryStore:
     def path(self) -> Path:
         """The history file."""
         return self._storage.path
+
+    def stamp(self) -> list[int] | None:
+        """The history file's (mtime in ns, size, inode) as last read or written."""
+        self._tables()
+        sig = self._storage.signature
+        return None if sig is None else list(sig)
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever the stored history does (this process's writes or another's)."""
+        self._tables()
+        return self._gen
 
     def sessions(self) -> SessionList:
         """Valid sessions, newest first by start instant; invalid ones noted in warnings."""
@@ -111,9 +129,13 @@ class HistoryStore:
         self._tables()
         if self._summaries is None:
             out = []
+            known, self._summary_of = self._summary_of, {}
             for key in self._order:
                 raw, _, instant = self._heads[key]
-                summary = summary_of(raw, instant)
+                cached = known.get(key)
+                # A save changes one document: the others keep their summaries.
+                summary = cached[1] if cached is not None and cached[0] is raw else summary_of(raw, instant)
+                self._summary_of[key] = (raw, summary)
                 if isinstance(summary, SessionSummary):
                     out.append(summary)
                 else:
@@ -158,6 +180,53 @@ class HistoryStore:
             return bool(keys)
 
         return bool(self._mutate(change, REST_DAYS))
+
+    def checkins(self) -> dict[date, str]:
+        """The next-morning check-ins: one answer (better, same or worse) per date."""
+        tables = self._tables()
+        if self._checkins is None:
+            found: dict[date, str] = {}
+            for key, raw in sorted(tables.get(CHECKINS, {}).items(), key=lambda item: int(item[0])):
+                checkin = _checkin(raw)
+                if checkin is None:
+                    self._warn(f"Skipped check-in #{key} in {self.path.name}: it needs a YYYY-MM-DD date "
+                               f"and an answer of {', '.join(ANSWERS)}.")
+                else:
+                    found[checkin[0]] = checkin[1]  # a later document for the date wins
+            self._checkins = found
+        return dict(self._checkins)
+
+    def set_checkin(self, day: date, answer: str) -> str | None:
+        """Record the check-in of a date; an earlier answer for that date is replaced.
+
+        Returns the answer it replaced, or None.
+        """
+        day = _plain_date(day)
+        if answer not in ANSWERS:
+            raise StoreError(f"A check-in answer is one of {', '.join(ANSWERS)}, not {answer!r}.")
+
+        def change(checkins: dict[str, bytes]) -> str | None:
+            keys = [key for key, raw in checkins.items() if (_checkin(raw) or (None,))[0] == day]
+            previous = None
+            for key in sorted(keys, key=int):
+                previous = (_checkin(checkins.pop(key)) or (None, None))[1]
+            checkins[_next_key(checkins)] = dumps({"date": day.isoformat(), "answer": answer})
+            return previous
+
+        previous: str | None = self._mutate(change, CHECKINS)
+        return previous
+
+    def remove_checkin(self, day: date) -> bool:
+        """Forget the check-in of a date; False if there was none."""
+        day = _plain_date(day)
+
+        def change(checkins: dict[str, bytes]) -> bool:
+            keys = [key for key, raw in checkins.items() if (_checkin(raw) or (None,))[0] == day]
+            for key in keys:
+                del checkins[key]
+            return bool(keys)
+
+        return bool(self._mutate(change, CHECKINS))
 
     def raw_sessions(self) -> list[dict[str, Any]]:
         """The stored documents as fresh dicts, newest first (undated ones last)."""
@@ -237,11 +306,24 @@ class HistoryStore:
 
         Returns how many sessions and how many rest days were added.
         """
+        sessions, days, _checkins = self.merge_all(docs, rest_days)
+        return sessions, days
+
+    def merge_all(self, docs: Sequence[SessionRecord | dict[str, Any]], rest_days: Iterable[date] = (),
+                  checkins: dict[date, str] | None = None) -> tuple[int, int, int]:
+        """:meth:`merge`, and check-ins too: a date that already has one keeps it.
+
+        Returns how many sessions, rest days and check-ins were added.
+        """
         records = [validated(doc, f"Session {n} of {len(docs)}") for n, doc in enumerate(docs, 1)]
         raws = [(r.id, dumps(r.document())) for r in records]
         days = sorted({_plain_date(day) for day in rest_days})
+        answers = sorted((_plain_date(day), answer) for day, answer in (checkins or {}).items())
+        if any(answer not in ANSWERS for _day, answer in answers):
+            raise StoreError(f"A check-in answer is one of {', '.join(ANSWERS)}.")
 
-        def change(sessions: dict[str, bytes], rest: dict[str, bytes], deleted: dict[str, bytes]) -> tuple[int, int]:
+        def change(sessions: dict[str, bytes], rest: dict[str, bytes], deleted: dict[str, bytes],
+                   morning: dict[str, bytes]) -> tuple[int, int, int]:
             # A session the user deleted stays deleted: an import does not bring it back.
             seen, key, added = set(self._index) | _ids_in(deleted), int(_next_key(sessions)), 0
             for sid, raw in raws:
@@ -254,9 +336,14 @@ class HistoryStore:
             first = int(_next_key(rest))
             for n, day in enumerate(new_days):
                 rest[str(first + n)] = dumps({"date": day.isoformat()})
-            return added, len(new_days)
+            answered = {(_checkin(raw) or (None,))[0] for raw in morning.values()}
+            new_checkins = [(day, answer) for day, answer in answers if day not in answered]
+            first = int(_next_key(morning))
+            for n, (day, answer) in enumerate(new_checkins):
+                morning[str(first + n)] = dumps({"date": day.isoformat(), "answer": answer})
+            return added, len(new_days), len(new_checkins)
 
-        added: tuple[int, int] = self._mutate(change, SESSIONS, REST_DAYS, DELETED)
+        added: tuple[int, int, int] = self._mutate(change, SESSIONS, REST_DAYS, DELETED, CHECKINS)
         return added
 
     # --- running sessions ---------------------------------------------------------
@@ -445,9 +532,23 @@ class HistoryStore:
                     tables.update((n, t) for n, t, b in zip(names, after, before, strict=False) if t != b)
                     tables[META] = {"1": dumps({"schema_version": SCHEMA_VERSION})}
                     self._storage.dump(tables)
+                    self._write_digest()
         except OSError as exc:
             raise StoreError(f"Could not save the history to {self.path}: {exc.strerror or exc}.") from None
         return result
+
+    def _write_digest(self) -> None:
+        """Refresh history.summary.json (still under the lock, so the last writer's is the last);
+        best effort: a reader rebuilds it when it does not match the history."""
+        if not self._digest:
+            return
+        from hamcoach.history import digest
+
+        try:
+            summary, stamp = digest.build(self)
+            digest.write(digest.digest_path(self.path), summary, stamp)
+        except (OSError, ValueError):
+            pass
 
     def _tables(self) -> Tables:
         try:
@@ -503,7 +604,8 @@ class HistoryStore:
                 sid, started = read_head(raw)
                 head = (raw, sid, instant_of(started))
             heads[key] = head
-        self._heads, self._list, self._summaries, self._rest, self._deleted = heads, None, None, None, None
+        self._heads, self._list, self._summaries, self._rest = heads, None, None, None
+        self._deleted, self._checkins = None, None
         self._index = {head[1]: key for key, head in heads.items() if head[1] is not None}
         self._order = sorted(heads, key=lambda k: (heads[k][2] is not None, heads[k][2] or 0.0, int(k)),
                              reverse=True)
@@ -536,6 +638,18 @@ def _rest_date(raw: bytes) -> date | None:
         return None
     day = doc.get("date") if isinstance(doc, dict) else None
     return parse_day(day) if isinstance(day, str) else None
+
+
+def _checkin(raw: bytes) -> tuple[date, str] | None:
+    try:
+        doc = loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(doc, dict) or doc.get("answer") not in ANSWERS:
+        return None
+    text = doc.get("date")
+    day = parse_day(text) if isinstance(text, str) else None
+    return None if day is None else (day, str(doc["answer"]))
 
 
 def _plain_date(day: date) -> date:

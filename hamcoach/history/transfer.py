@@ -4,9 +4,11 @@ The formats are described for users in docs/DATA.md. In short::
 
     {"format": "hamcoach-history", "version": 1,
      "sessions": [<stored session documents, oldest first>],
-     "rest_days": ["YYYY-MM-DD", ...]}
+     "rest_days": ["YYYY-MM-DD", ...],
+     "checkins": [{"date": "YYYY-MM-DD", "answer": "better" | "same" | "worse"}, ...]}
 
-Import merges by session id (a session already stored is left as it is), and checks
+Import merges by session id (a session already stored is left as it is; so is a
+check-in already stored for a date), and checks
 every session first: nothing is written unless all are valid, or the caller asks to
 skip the invalid ones.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,7 +28,7 @@ from pydantic import ValidationError
 from hamcoach.errors import TransferError
 from hamcoach.history.models import SessionRecord, parse_time
 from hamcoach.history.outcomes import document_set_outcome
-from hamcoach.history.store import STATUSES, parse_day
+from hamcoach.history.store import ANSWERS, STATUSES, parse_day
 from hamcoach.safe_text import CONTROL, shown
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ def export_document(store: HistoryStore) -> dict[str, Any]:
         "version": VERSION,
         "sessions": list(reversed(store.raw_sessions())),
         "rest_days": [day.isoformat() for day in sorted(store.rest_days())],
+        "checkins": [{"date": day.isoformat(), "answer": answer} for day, answer in sorted(store.checkins().items())],
     }
 
 
@@ -72,6 +75,7 @@ def json_text(doc: dict[str, Any]) -> str:
     sessions = ",\n  ".join(dump(s) for s in doc["sessions"])
     return (f'{{"format": {dump(doc["format"])}, "version": {doc["version"]},\n'
             f' "rest_days": {dump(doc["rest_days"])},\n'
+            f' "checkins": {dump(doc.get("checkins", []))},\n'
             f' "sessions": [{chr(10) + "  " + sessions + chr(10) if sessions else ""} ]}}\n')
 
 
@@ -140,6 +144,7 @@ class ImportCheck:
 
     sessions: list[SessionRecord] = field(default_factory=list)
     rest_days: list[date] = field(default_factory=list)
+    checkins: dict[date, str] = field(default_factory=dict)  # one per date: a later entry wins
     problems: list[Problem] = field(default_factory=list)
     invalid_sessions: int = 0
     repaired: set[str] = field(default_factory=set)  # ids of sessions whose end was put right
@@ -157,10 +162,17 @@ class ImportResult:
     written: bool = True
     repaired: int = 0  # sessions added with their end put right (it was before their start)
     deleted: int = 0  # valid sessions left out because the user deleted them (they stay deleted)
+    checkins_added: int = 0
 
 
 def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
     """The sessions and rest days of an export, as they are; TransferError if it is not one."""
+    sessions, rest_days, _checkins = parse_export_all(data)
+    return sessions, rest_days
+
+
+def parse_export_all(data: bytes | str) -> tuple[list[Any], list[Any], list[Any]]:
+    """The sessions, rest days and check-ins of an export, as they are; TransferError if it is not one."""
     if len(data) > MAX_IMPORT_BYTES:
         raise TransferError(f"it is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     try:
@@ -176,12 +188,14 @@ def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
         raise TransferError('its "version" is not a whole number')
     if version > VERSION:
         raise TransferError(f"it was written by a newer hamcoach (version {version}); upgrade hamcoach to import it")
-    sessions, rest_days = doc.get("sessions"), doc.get("rest_days", [])
+    sessions, rest_days, checkins = doc.get("sessions"), doc.get("rest_days", []), doc.get("checkins", [])
     if not isinstance(sessions, list):
         raise TransferError('its "sessions" is not a list')
     if not isinstance(rest_days, list):
         raise TransferError('its "rest_days" is not a list')
-    return sessions, rest_days
+    if not isinstance(checkins, list):
+        raise TransferError('its "checkins" is not a list')
+    return sessions, rest_days, checkins
 
 
 def _time(value: str) -> datetime | None:
@@ -266,7 +280,7 @@ def repair_times(doc: Any) -> Any:
     return {**doc, "ended_at": repaired}
 
 
-def check_export(sessions: list[Any], rest_days: list[Any]) -> ImportCheck:
+def check_export(sessions: list[Any], rest_days: list[Any], checkins: Sequence[Any] = ()) -> ImportCheck:
     """Check every entry; the valid ones are kept in file order."""
     check = ImportCheck()
     for index, doc in enumerate(sessions):
@@ -287,6 +301,17 @@ def check_export(sessions: list[Any], rest_days: list[Any]) -> ImportCheck:
             check.problems.append(Problem(f"rest_days[{index}]", f"is not a YYYY-MM-DD date (got {text!r})"))
         else:
             check.rest_days.append(day)
+    for index, entry in enumerate(checkins):
+        text = entry.get("date") if isinstance(entry, dict) else None
+        day = parse_day(text) if isinstance(text, str) else None
+        answer = entry.get("answer") if isinstance(entry, dict) else None
+        if day is None or answer not in ANSWERS:
+            got = repr(entry)
+            got = got if len(got) <= 80 else got[:77] + "..."
+            check.problems.append(Problem(f"checkins[{index}]", "needs a YYYY-MM-DD date and an answer of "
+                                          f"{', '.join(ANSWERS)} (got {got})"))
+        else:
+            check.checkins[day] = answer
     return check
 
 
@@ -297,7 +322,7 @@ def import_history(store: HistoryStore, data: bytes | str, skip_invalid: bool = 
     ``skip_invalid``, which writes the valid ones. Raises TransferError for a file that
     is not an export, and StoreError if the history cannot be written.
     """
-    check = check_export(*parse_export(data))
+    check = check_export(*parse_export_all(data))
     invalid = check.invalid_sessions
     known, deleted = store.session_ids(), store.deleted_ids()
     seen: set[str] = set()
@@ -310,7 +335,8 @@ def import_history(store: HistoryStore, data: bytes | str, skip_invalid: bool = 
         seen.add(record.id)
     if check.problems and not skip_invalid:
         return ImportResult(0, present, invalid, 0, tuple(check.problems), written=False, deleted=gone)
-    added, rest_added = store.merge(check.sessions, check.rest_days)  # it skips deleted ones too
+    # merge_all skips deleted sessions too; a date that has a check-in keeps it.
+    added, rest_added, checkins_added = store.merge_all(check.sessions, check.rest_days, check.checkins)
     repaired = len(check.repaired - known - deleted)  # only those added: one already stored is left as it is
     return ImportResult(added, len(check.sessions) - added - gone, invalid, rest_added, tuple(check.problems),
-                        repaired=repaired, deleted=gone)
+                        repaired=repaired, deleted=gone, checkins_added=checkins_added)

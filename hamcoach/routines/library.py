@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
@@ -19,12 +19,18 @@ from hamcoach import paths
 from hamcoach.errors import RoutineFileError
 from hamcoach.routines.models import Routine, describe_errors
 
+if TYPE_CHECKING:
+    from hamcoach.routines.ladders import LadderBook
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 MAX_FILE_BYTES = 1_000_000
+# A file of ladders (hamcoach.routines.ladders) beside the routines; never read as a routine.
+LADDERS_FILE = "ladders.toml"
+RESERVED_IDS = frozenset({LADDERS_FILE.removesuffix(".toml")})
 Source = Literal["builtin", "custom"]
 
 
@@ -86,7 +92,15 @@ def safe_id(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = _UNSAFE.sub("-", folded.strip().lower()).strip("-_")
     slug = re.sub(r"-{2,}", "-", slug)[:60].strip("-_")
+    if slug in RESERVED_IDS:  # "ladders.toml" is the ladders file, not a routine
+        return f"{slug}-routine"
     return slug or "routine"
+
+
+def _no_ladders() -> LadderBook:
+    from hamcoach.routines.ladders import LadderBook
+
+    return LadderBook()
 
 
 @dataclass
@@ -95,12 +109,16 @@ class RoutineLibrary:
 
     Custom routines override nothing: when a custom id equals a built-in one, the
     custom routine is listed under its own source and the built-in stays too.
+
+    ``ladders.toml`` in either folder holds ladders, not a routine: it is read into
+    ``ladders`` (see :mod:`hamcoach.routines.ladders`), and its problems join ``errors``.
     """
 
     builtin_dir: Path
     custom_dir: Path
     routines: list[LoadedRoutine] = field(default_factory=list)
     errors: list[RoutineFileError] = field(default_factory=list)
+    ladders: LadderBook = field(default_factory=lambda: _no_ladders())
 
     @classmethod
     def load(cls, builtin_dir: Path | None = None, custom_dir: Path | None = None) -> RoutineLibrary:
@@ -111,12 +129,14 @@ class RoutineLibrary:
 
     def reload(self) -> None:
         """Read the folders again (after an edit, import or delete)."""
+        from hamcoach.routines.ladders import LadderBook
+
         self.routines, self.errors = [], []
         for folder, source in ((self.builtin_dir, "builtin"), (self.custom_dir, "custom")):
             if not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.toml")):
-                if path.name.startswith("."):
+                if path.name.startswith(".") or path.name == LADDERS_FILE:
                     continue
                 if safe_id(path.stem) != path.stem:
                     # The id is the file name, and an id is what the editor saves to and
@@ -131,6 +151,8 @@ class RoutineLibrary:
                     self.errors.append(exc)
                     continue
                 self.routines.append(LoadedRoutine(path.stem, routine, source, path))  # type: ignore[arg-type]
+        self.ladders = LadderBook.load(self.builtin_dir, self.custom_dir)
+        self.errors.extend(self.ladders.errors)
 
     def get(self, routine_id: str) -> LoadedRoutine | None:
         """The routine with this id; a custom one wins over a built-in of the same id."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -14,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
+from hamcoach.coaching.coach import Coach
 from hamcoach.errors import StoreError
 from hamcoach.history.models import PARTIAL, SessionRecord
 from hamcoach.history.store import HistoryStore
@@ -21,6 +23,10 @@ from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, load_settings, save_settings
 from hamcoach.sound.player import CuePlayer, SoundMode
 from hamcoach.ui.text import literal
+
+if TYPE_CHECKING:
+    from hamcoach.coaching.prescription import Prescription
+    from hamcoach.coaching.progression import Progression
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
@@ -72,6 +78,8 @@ class HamcoachApp(App[None]):
         self.start_routine = start_routine
         # Published when muting (or the voice) changes, for screens that show it.
         self.sound_changed: Signal[None] = Signal(self, "sound-changed")
+        # The coaching state of the history as of the wall clock's date (cached until either changes).
+        self.coach = Coach(store, library, lambda: self.wall_clock().date())
 
     def on_mount(self) -> None:
         from hamcoach.ui.screens.picker import PickerScreen
@@ -114,7 +122,7 @@ class HamcoachApp(App[None]):
         # Only sessions no other hamcoach is running; each one returned is now held here.
         unfinished = self.store.unfinished_sessions()
         if not unfinished:
-            self._open_start_routine()
+            self._offer_morning_check()
             return
         from hamcoach.coaching.resume import resume_plan
 
@@ -129,12 +137,55 @@ class HamcoachApp(App[None]):
             if resume and plan is not None:
                 from hamcoach.ui.screens.session import SessionScreen
 
-                self.push_screen(SessionScreen(loaded, self.clock, resume=newest, plan=plan))
+                before, _ = self._coach_for(None)
+                self.push_screen(SessionScreen(loaded, self.clock, resume=newest, plan=plan, before=before))
             else:
                 self._keep_as_partial(newest)
                 self._open_start_routine()
 
         self.push_screen(ResumeScreen(newest, can_resume=plan is not None, reason=why_not), answered)
+
+    def _offer_morning_check(self) -> None:
+        """Once, the morning after a session rated for pain: better, same or worse than before it?"""
+        from hamcoach.coaching.coach import morning_check_due
+
+        now = self.wall_clock()
+        if not self.settings.morning_check:
+            self._open_start_routine()
+            return
+        try:
+            due = morning_check_due(self.store.summaries(), self.store.checkins(), now,
+                                    self.settings.morning_check_asked)
+        except (StoreError, OSError):
+            due = None
+        if due is None:
+            self._open_start_routine()
+            return
+        from hamcoach.ui.screens.morning_check import MorningCheckScreen
+
+        def answered(answer: str | None) -> None:
+            self.settings.morning_check_asked = due.session_id  # asked once, answered or skipped
+            self.save_settings()
+            if answer is not None:
+                self._check_in(now.date(), answer)
+            self._open_start_routine()
+
+        self.push_screen(MorningCheckScreen(due.question(now)), answered)
+
+    def _check_in(self, day: date, answer: str) -> None:
+        try:
+            self.store.set_checkin(day, answer)
+        except (StoreError, OSError) as exc:
+            self.notify(f"Could not save the check-in: {exc}", severity="warning", markup=False)
+            return
+        if answer != "worse":
+            self.notify(f"Noted: {answer} this morning.", timeout=4)
+            return
+        eased = [c for c in self.coach.state().changes if c.cause == "worse" and c.day == day]
+        names = ", ".join(c.before.rung for c in eased)
+        self.notify((f"Noted. Easing off next time: {names}." if eased else "Noted.")
+                    + " Sharp or worsening pain means stop; if it keeps happening, check with a clinician.",
+                    timeout=12, markup=False)
 
     def _keep_as_partial(self, record: SessionRecord) -> None:
         try:
@@ -161,10 +212,23 @@ class HamcoachApp(App[None]):
             self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
 
     def start_session(self, loaded: LoadedRoutine) -> None:
-        """Open a guided session for a routine."""
+        """Open a guided session for a routine, as the coach prescribes it today."""
         from hamcoach.ui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(loaded, self.clock))
+        before, prescription = self._coach_for(loaded)
+        plan = prescription.routine if prescription is not None else None
+        self.push_screen(SessionScreen(loaded, self.clock, plan=plan, before=before, prescription=prescription))
+
+    def _coach_for(self, loaded: LoadedRoutine | None) -> tuple[Progression | None, Prescription | None]:
+        """The coach before a session, and the routine as it prescribes it; (None, None) when the
+        history cannot be read for it (the routine then runs as written: a session is never lost)."""
+        try:
+            before = self.coach.progression()
+            return before, self.coach.prescribe(loaded.routine) if loaded is not None else None
+        except Exception as exc:
+            self.notify(f"The coach could not read the history ({exc}); the routine runs as written.",
+                        severity="warning", markup=False)
+            return None, None
 
     # --- a terminal too small to use ---------------------------------------------------
 

@@ -97,12 +97,13 @@ def write_routine(home: Path, routine_id: str, text: str) -> Path:
     return path
 
 
-def settings_file(home: Path, safety_seen: bool = True) -> Path:
-    """The settings file; with ``safety_seen`` the one-time safety notice is skipped."""
+def settings_file(home: Path, safety_seen: bool = True, morning_check: bool = False) -> Path:
+    """The settings file; with ``safety_seen`` the one-time safety notice is skipped, and
+    without ``morning_check`` the next-morning check is never asked (tests/ui/test_coach_screens.py asks it)."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "settings.json"
     if safety_seen:
-        path.write_text(json.dumps({"safety_notice_seen": True}), encoding="utf-8")
+        path.write_text(json.dumps({"safety_notice_seen": True, "morning_check": morning_check}), encoding="utf-8")
     return path
 
 
@@ -114,9 +115,10 @@ def make_app(
     safety_seen: bool = True,
     write_settings: bool = True,
     wall_clock: Callable[[], datetime] | None = None,
+    morning_check: bool = False,
 ) -> HamcoachApp:
     """A HamcoachApp on fakes; ``app.clock`` is the FakeClock, ``app.player`` records."""
-    settings = settings_file(home, safety_seen) if write_settings else home / "settings.json"
+    settings = settings_file(home, safety_seen, morning_check) if write_settings else home / "settings.json"
     return HamcoachApp(
         library=RoutineLibrary.load(custom_dir=home / "routines"),
         store=HistoryStore(home / "history.json"),

@@ -68,7 +68,7 @@ async def test_picker_lists_every_builtin_routine_and_details_the_highlighted_on
         assert "5 of 5 routines" in text
         # The first routine is highlighted and its exercises are in the detail pane.
         assert app.screen.highlighted.id == "ball-work"
-        assert "Feet-on-ball bridge" in text and "3 x 10 reps" in text
+        assert "Feet-on-ball hold" in text and "3 x 20 s hold" in text and "Ball hamstring curl" in text
 
         await pilot.press("down", "down")  # Desk break
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_picker_lists_every_builtin_routine_and_details_the_highlighted_on
         text = screen_text(app)
         for exercise in ("Core set-up", "Standing hip extension", "Kneeling pelvic drop", "Child's pose"):
             assert exercise in text
-        assert "Feet-on-ball bridge" not in text
+        assert "Feet-on-ball hold" not in text
 
 
 async def test_equipment_keys_hide_routines_that_need_what_is_not_at_hand(isolated_home):
@@ -448,13 +448,14 @@ async def test_markup_in_routine_text_is_shown_literally_and_does_nothing(isolat
         await pilot.pause()
         assert app.screen.highlighted.id == MARKUP_ID
         lines = screen_text(app).split("\n")
-        # The list wraps the name over three lines; the detail pane over two.
-        assert "│ [bold]x[/bold]      " in lines[8]
-        assert "│ [@click=app.quit]quit[/]     │" in lines[9]
-        assert "│ [/bold] (custom)     " in lines[10]
-        assert "│ [bold]x[/bold] [@click=app.quit]quit[/]      │" in lines[3]
-        assert "│ [red]not red[/red] [/]  " in lines[7]
-        assert "1. [@click=app.quit]Click me[/]  1 x 30 s" in lines[9]
+        # The list wraps the name over three lines; the detail pane over two (under the
+        # title, the equipment filter and today's suggestion).
+        assert "│ [bold]x[/bold]      " in lines[9]
+        assert "│ [@click=app.quit]quit[/]     │" in lines[10]
+        assert "│ [/bold] (custom)     " in lines[11]
+        assert "│ [bold]x[/bold] [@click=app.quit]quit[/]      │" in lines[4]
+        assert "│ [red]not red[/red] [/]  " in lines[8]
+        assert "1. [@click=app.quit]Click me[/]  1 x 30 s" in lines[10]
 
         # Clicking "quit" in the list selects the routine; it is not a link that quits the app.
         await pilot.click("#routine-list", offset=(20, 7))

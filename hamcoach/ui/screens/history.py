@@ -23,15 +23,16 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
+from hamcoach.coaching.charts import ratings_chart, recent_changes
 from hamcoach.errors import StoreError
 from hamcoach.history.stats import (
     PROGRESS_WEEKS,
     Overview,
-    Streak,
     overview,
     toggle_rest_day,
 )
 from hamcoach.history.store import SessionSummary
+from hamcoach.history.streaks import Streak
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
@@ -39,6 +40,7 @@ from hamcoach.ui.screens.session_edit import EditSessionScreen
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.heatmap import Heatmap
+from hamcoach.ui.widgets.ratings import RatingsView
 from hamcoach.ui.widgets.sparkline import ProgressChart
 from hamcoach.wording import format_duration, plural
 
@@ -199,8 +201,11 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         height: 1fr;
         padding: 0 1;
     }
-    HistoryScreen #progress-hint {
+    HistoryScreen .progress-hint {
         color: $text-muted;
+    }
+    HistoryScreen #progress-hint, HistoryScreen #coach-changes {
+        margin-top: 1;
     }
     """
 
@@ -233,9 +238,15 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
                 yield Static(id="history-note")
                 yield Static(id="history-more")
             with VerticalScroll(id="tab-progress"):
+                yield Static(f"Pain and effort per 7 days over the last {PROGRESS_WEEKS} weeks, oldest on the "
+                             "left (0 ▁ to 10 █, · not rated); mornings: b better, s same, w worse.",
+                             id="ratings-hint", classes="progress-hint")
+                yield RatingsView(id="rating-chart")
                 yield Static(f"Work per 7 days over the last {PROGRESS_WEEKS} weeks, oldest on the left: "
-                             "reps for rep exercises, seconds held for holds.", id="progress-hint")
+                             "reps for rep exercises, seconds held for holds.", id="progress-hint",
+                             classes="progress-hint")
                 yield ProgressChart(id="progress")
+                yield Static(id="coach-changes", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -257,11 +268,28 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         trained_today = self.today in self.data.calendar.training
         self.query_one("#streak-panel", Static).update(streak_text(streak, trained_today))
         self.query_one(ProgressChart).progress = tuple(self.data.progress)
+        store = self.hamcoach.store
+        self.query_one(RatingsView).chart = ratings_chart(self.data.summaries, store.checkins(), self.today)
+        # The coach's changes need every session's sets: after this frame, so the screen shows first.
+        self.call_after_refresh(self._show_changes)
         count = len(self.data.summaries)
         self.query_one("#history-title", Static).update(join(
             Text("History", style="bold"),
             f"  ·  {count:,} {plural('session', count)}  ·  {self.today:%a %d %b %Y}"
             "  ·  ? for every key"))
+
+    def _show_changes(self) -> None:
+        widget = self.query_one("#coach-changes", Static)
+        try:
+            state = self.hamcoach.coach.state()
+        except Exception:  # the rest of the history still shows
+            widget.display = False
+            return
+        names = {key: exercise.name for key, exercise in state.exercises.items()}
+        lines = recent_changes(state.changes, names, self.today)
+        widget.update(join(Text("The coach's changes of level and rung", style="bold"),
+                           *(plain("\n" + line) for line in lines) if lines else
+                           (Text("\nNone in the last 12 weeks.", style="dim"),)))
 
     @on(SessionTable.Filled)
     def _filled(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hamcoach.coaching.prescription import Prescription
+from hamcoach.coaching.today import Suggestion, short_version, suggest
+from hamcoach.errors import StoreError
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import EQUIPMENT
 from hamcoach.ui.services import UsesHamcoach
@@ -30,6 +35,9 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         Binding("1", "toggle_equipment('mat')", "Mat", show=False),
         Binding("2", "toggle_equipment('ball')", "Ball", show=False),
         Binding("3", "toggle_equipment('band')", "Band", show=False),
+        Binding("t", "start_today", "Today", show=False, tooltip="Start today's suggested routine"),
+        Binding("s", "start_short", "Short", show=False,
+                tooltip="A short version of today's routine, when the streak would end tonight"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -38,12 +46,14 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         # The equipment the user has at hand: a routine shows when it needs no more.
         self.at_hand: set[str] = set(EQUIPMENT)
         self.shown: list[LoadedRoutine] = []
+        self._coach_pending = False  # the coach's state is being worked out after this frame
 
     def compose(self) -> ComposeResult:
         # Filled here rather than in on_mount, so the very first frame already has it.
         yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? for every key"),
                      id="picker-title")
         yield Static(id="equipment-filter")
+        yield Static(id="today", markup=False)
         with Horizontal(id="picker-body"):
             yield OptionList(id="routine-list")
             with VerticalScroll(id="routine-detail"):
@@ -53,6 +63,15 @@ class PickerScreen(UsesHamcoach, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_routines()
+
+    def _coach_ready(self) -> None:
+        self._coach_pending = False
+        try:
+            self.hamcoach.coach.state()
+        except Exception as exc:  # the routines still run as written
+            self.notify(f"The coach could not read the history: {exc}", severity="warning", markup=False)
+            return
+        self._show_detail(self.highlighted)
 
     def on_screen_resume(self) -> None:
         self.refresh_routines()
@@ -72,6 +91,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             index = next((i for i, r in enumerate(self.shown) if previous and r.path == previous.path), 0)
             option_list.highlighted = index
         self._show_filter()
+        self._show_today()
         self._show_detail(self.highlighted)
         self._show_problems()
 
@@ -93,6 +113,46 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             parts.append(Text(f"[{mark}] {number} {name}   ", style="bold" if name in self.at_hand else "dim"))
         parts.append(Text(f"{len(self.shown)} of {len(self.hamcoach.library.routines)} routines", style="dim"))
         self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
+
+    # --- today's suggestion -------------------------------------------------------------
+
+    def today(self) -> Suggestion | None:
+        """What the picker suggests today (None when the history cannot be read)."""
+        app = self.hamcoach
+        try:
+            return suggest([(r.id, r.routine) for r in app.library.routines], self.at_hand, app.store.summaries(),
+                           app.store.rest_days(), app.wall_clock().date())
+        except (StoreError, OSError):
+            return None
+
+    def _show_today(self) -> None:
+        suggestion = self.today()
+        loaded = self.hamcoach.library.get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
+        text = ""
+        if suggestion is not None and (loaded is not None or suggestion.rest_day):
+            text = suggestion.words(loaded.name if loaded is not None else "")
+        widget = self.query_one("#today", Static)
+        widget.display = bool(text)
+        widget.update(text)
+
+    def action_start_today(self, short: bool = False) -> None:
+        """Start today's suggested routine (``short``: its short version)."""
+        suggestion = self.today()
+        loaded = self.hamcoach.library.get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
+        if suggestion is None or loaded is None:
+            self.notify("Nothing to suggest today: " + ("it is a rest day." if suggestion and suggestion.rest_day
+                                                        else "no routine fits the equipment at hand."), timeout=4)
+            return
+        if short and not suggestion.at_stake:
+            self.notify("The short version is for a day when the streak would end tonight.", timeout=4)
+            return
+        if short:
+            loaded = replace(loaded, routine=short_version(loaded.routine))
+        self.hamcoach.start_session(loaded)
+
+    def action_start_short(self) -> None:
+        """Start the short version of today's routine (when the streak would end tonight)."""
+        self.action_start_today(short=True)
 
     def _show_problems(self) -> None:
         errors = self.hamcoach.library.error_lines()
@@ -119,11 +179,37 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             out.append(plain(routine.description))
             out.append("\n")
         out.append("\n")
-        for number, exercise in enumerate(routine.exercises, start=1):
-            out.append(f"{number:>2}. ")
-            out.append(plain(exercise.name))
-            out.append(f"  {exercise.prescription()}\n", style="dim")
+        plan = self._plan(loaded)
+        if plan is None:
+            for number, exercise in enumerate(routine.exercises, start=1):
+                out.append(f"{number:>2}. ")
+                out.append(plain(exercise.name))
+                out.append(f"  {exercise.prescription()}\n", style="dim")
+        else:
+            for number, planned in enumerate(plan.planned, start=1):
+                out.append(f"{number:>2}. ")
+                out.append(plain(planned.exercise.name))
+                out.append(f"  {planned.exercise.prescription()}", style="dim")
+                if planned.note():
+                    out.append(f" {planned.note()}", style="bold")
+                out.append("\n")
+            for caution in self.hamcoach.coach.state().cautions:
+                out.append("\nCaution: ", style="bold")
+                out.append(caution.text + "\n")
         detail.update(out)
+
+    def _plan(self, loaded: LoadedRoutine) -> Prescription | None:
+        """The routine as the coach would run it today, once the coach is ready (never waits for it:
+        with years of history it takes a moment, so the routine shows first, then its prescription)."""
+        if not self.hamcoach.coach.ready:
+            if not self._coach_pending:
+                self._coach_pending = True
+                self.call_after_refresh(self._coach_ready)
+            return None
+        try:
+            return self.hamcoach.coach.prescribe(loaded.routine)
+        except Exception:
+            return None
 
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:

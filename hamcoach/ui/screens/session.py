@@ -31,13 +31,15 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from hamcoach.coaching import display
 from hamcoach.coaching.engine import Engine, Snapshot
+from hamcoach.coaching.prescription import Prescription, neighbour_rung
+from hamcoach.coaching.progression import Progression
 from hamcoach.coaching.recording import session_record
 from hamcoach.coaching.resume import resume_at
 from hamcoach.coaching.timeline import Cue, CueKind, PhaseKind
 from hamcoach.errors import StoreError
 from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.routines.library import LoadedRoutine
-from hamcoach.routines.models import Routine
+from hamcoach.routines.models import Exercise, Routine
 from hamcoach.sound.phrases import moment
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
@@ -64,6 +66,10 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         Binding("b", "back", "Back", tooltip="Back a set"),
         Binding("plus,equals_sign", "more_rest", "+15s", tooltip="More rest (during a rest)"),
         Binding("q,escape", "quit_session", "End", tooltip="End the session"),
+        Binding("less_than_sign", "swap_rung(True)", "Easier", show=False,
+                tooltip="At a get-ready: the next easier rung of the ladder, for today"),
+        Binding("greater_than_sign", "swap_rung(False)", "Harder", show=False,
+                tooltip="At a get-ready: the next harder rung of the ladder, for today"),
     ]
     # Room for the cues and for the words: fewer rows of cues on a short terminal, larger
     # words on a tall one (app.tcss); the figure takes what is left.
@@ -73,8 +79,11 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         """Another screen (the too-small notice over this one) asks to pause or resume."""
 
     def __init__(self, loaded: LoadedRoutine | None, clock: Callable[[], float],
-                 resume: SessionRecord | None = None, plan: Routine | None = None):
+                 resume: SessionRecord | None = None, plan: Routine | None = None,
+                 before: Progression | None = None, prescription: Prescription | None = None):
         super().__init__()
+        self.before = before  # the coach before this session (for the summary's "next time")
+        self.prescription = prescription  # how the plan differs from the routine file (for the notes)
         assert loaded is not None or (resume is not None and plan is not None)
         self.loaded = loaded
         self.resume = resume  # a checkpointed session to carry on with...
@@ -183,10 +192,12 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         self._show("#session-title", index, lambda: join(
             plain(routine.name, "bold"), f"  ·  exercise {index + 1} of {count}"))
         set_words = "" if up_next else f"set {phase.set_number} of {exercise.sets}  ·  "
-        self._show("#exercise-name", (index, up_next, set_words), lambda: join(
+        swap = self._swap_hint(index) if phase.kind is PhaseKind.GET_READY and not snap.finished else ""
+        self._show("#exercise-name", (index, exercise.name, up_next, set_words, swap), lambda: join(
             "Up next: " if up_next else "", plain(exercise.name, "bold"), "   ",
-            Text(set_words + exercise.prescription(), style="dim")))
-        self._show("#exercise-cues", index,
+            Text(set_words + exercise.prescription(), style="dim"), self._coach_note(index),
+            Text(swap, style="dim")))
+        self._show("#exercise-cues", (index, exercise.name),
                    lambda: Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:4]))
 
         resting = phase.kind is PhaseKind.REST and not snap.finished
@@ -352,8 +363,45 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         # not whatever covers it.
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-        self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error))
+        self.app.switch_screen(SummaryScreen(record, self.loaded, save_error=error, before=self.before))
         self.hamcoach.check_size(self.app.size.width, self.app.size.height)
+
+    # --- a rung swapped for today ------------------------------------------------------
+
+    def _neighbour(self, index: int, easier: bool) -> Exercise | None:
+        planned = self.prescription.planned if self.prescription is not None else ()
+        level = planned[index].level if index < len(planned) else 0
+        return neighbour_rung(self.engine.routine.exercises[index], self.hamcoach.coach.ladders, easier, level)
+
+    def _swap_hint(self, index: int) -> str:
+        parts = [f"{key} {word}" for key, word, easier in (("<", "easier", True), (">", "harder", False))
+                 if self._neighbour(index, easier) is not None]
+        return "   " + "  ".join(parts) if parts else ""
+
+    def action_swap_rung(self, easier: bool) -> None:
+        """At a get-ready: run the next easier (or harder) rung today; the level stays, and
+        the coach does not count a swapped session toward a step."""
+        phase = self.engine.phase
+        if phase.kind is not PhaseKind.GET_READY or self.engine.finished:
+            self.notify("Swap a rung at the get-ready before the exercise.", timeout=3)
+            return
+        index = phase.exercise_index
+        before = self.engine.routine.exercises[index]
+        swapped = self._neighbour(index, easier)
+        if swapped is None or not self.engine.swap_exercise(index, swapped):
+            self.notify(f"No {'easier' if easier else 'harder'} rung for {before.name}.", timeout=3, markup=False)
+            return
+        self.hamcoach.player.prepare_speech(self.engine.routine)  # the new rung's phrases, off this thread
+        self.notify(f"Today: {swapped.name} instead of {before.name}. Your level stays; a swapped session "
+                    "does not count toward a step.", timeout=6, markup=False)
+        self._handle([])
+
+    def _coach_note(self, index: int) -> Text:
+        """`` (+2)`` or `` (new rung)`` after an exercise the coach has changed from the routine's own."""
+        planned = self.prescription.planned if self.prescription is not None else ()
+        swapped = index < len(planned) and planned[index].exercise.name != self.engine.routine.exercises[index].name
+        note = "(swapped for today)" if swapped else (planned[index].note() if index < len(planned) else "")
+        return Text(f" {note}", style="bold") if note else Text("")
 
     def on_unmount(self) -> None:
         # The app is closing mid-session (ctrl+c, a closed terminal): keep what was done,

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.validation import Number
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from hamcoach.coaching.coach import RATE_PAIN_LINE, SAFETY_LINE, Outlook, progression_for, session_outlook
+from hamcoach.coaching.progression import Progression
 from hamcoach.errors import StoreError
 from hamcoach.history.models import COMPLETED, SessionRecord, SetRecord
 from hamcoach.history.outcomes import set_outcome, tally
@@ -38,18 +40,22 @@ class SummaryScreen(UsesHamcoach, Screen[None]):
         Binding("ctrl+r", "retry_save", "Retry save"),
     ]
 
-    def __init__(self, record: SessionRecord, loaded: LoadedRoutine | None, save_error: str | None = None):
+    def __init__(self, record: SessionRecord, loaded: LoadedRoutine | None, save_error: str | None = None,
+                 before: Progression | None = None):
         super().__init__()
         self.record = record
         self.loaded = loaded
         self.save_error = save_error
+        self.before = before  # the coach before this session (None: worked out from the history)
         self._leave_unsaved = False
+        self._outlook: Outlook | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary"):
             yield Static(id="summary-title")
             yield Static(id="summary-status")
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="summary-coach")
             with Horizontal(id="ratings"):
                 yield Label("Pain now (0-10)")
                 yield Input(placeholder="0-10", id="pain", type="integer", max_length=2,
@@ -72,7 +78,48 @@ class SummaryScreen(UsesHamcoach, Screen[None]):
         table.add_columns("Exercise", "Set", "Side", "Done")
         for s in record.sets:
             table.add_row(plain(s.exercise), f"{s.set}/{s.sets}", s.side or "", done_text(s))
+        self._show_outlook()
         self.query_one("#pain", Input).focus()
+
+    # --- what the coach makes of it -------------------------------------------------------
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._show_outlook()
+
+    def outlook(self) -> Outlook | None:
+        """What happens next time, for the ratings typed so far (None if the coach cannot say)."""
+        pain, pain_ok = self._rating("pain", 0, 10)
+        effort, effort_ok = self._rating("effort", 1, 10)
+        app = self.hamcoach
+        try:
+            if self.before is None:
+                self.before = progression_for(app.store, app.coach.ladders, app.wall_clock().date(),
+                                              leave_out=self.record.id)
+            return session_outlook(self.before, self.record, self.loaded.routine if self.loaded else None,
+                                   app.coach.ladders, pain if pain_ok else None, effort if effort_ok else None)
+        except Exception:  # the summary never fails for the coach's sake
+            return None
+
+    def _show_outlook(self) -> None:
+        outlook = self.outlook()
+        if outlook == self._outlook:
+            return
+        self._outlook = outlook
+        widget = self.query_one("#summary-coach", Static)
+        if outlook is None:
+            widget.update("")
+            return
+        out = Text()
+        for line in outlook.lines:
+            out.append("Next time: ", style="bold")
+            out.append(plain(line))
+            out.append("\n")
+        if outlook.safety:
+            out.append(SAFETY_LINE + "\n", style="bold")
+        elif outlook.rate_pain:
+            out.append(RATE_PAIN_LINE + "\n", style="dim")
+        out.rstrip()
+        widget.update(out)
 
     def _show_status(self) -> None:
         status = self.query_one("#summary-status", Static)

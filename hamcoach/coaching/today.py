@@ -1,0 +1,78 @@
+"""What to do today: the routine the picker suggests, and a short version when the streak is at stake.
+
+A pure function of the routines, the equipment at hand, the history's summaries and the
+rest days, and the day: the picker shows its answer, and ``t`` / ``s`` start it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from hamcoach.history.streaks import compute_streak, counted_rest_days
+from hamcoach.routines.models import Routine
+
+SHORT_EXERCISES = 3  # a short version: the first set of at most this many exercises
+
+
+class _Summary(Protocol):
+    @property
+    def routine_id(self) -> str: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Today's suggestion."""
+
+    routine_id: str | None  # None on a rest day, or when nothing fits the equipment at hand
+    rest_day: bool
+    last_done: date | None  # when the suggested routine was last done (None: never)
+    streak: int  # training days in the current run (as of today)
+    at_stake: bool  # the run ends tonight unless today becomes a training day
+
+    def words(self, name: str) -> str:
+        """One line for the picker."""
+        if self.rest_day:
+            return "Today is a planned rest day."
+        since = f"last done {self.last_done.isoformat()}" if self.last_done else "not done yet"
+        line = f"Today: {name} ({since}), t to start it"
+        if self.at_stake:
+            line += f"; s for a short version that keeps your {self.streak}-day streak"
+        return line
+
+
+def suggest(routines: Sequence[tuple[str, Routine]], at_hand: Iterable[str], summaries: Iterable[_Summary],
+            rest_days: Iterable[date], today: date) -> Suggestion:
+    """The routine done least recently among those that fit the equipment at hand (the
+    first in the list on a tie, or among those never done); none on a marked rest day."""
+    summaries = list(summaries)
+    rest = set(rest_days)
+    training = {s.day for s in summaries if s.status == "completed"}
+    streak = compute_streak(training, rest, today).current
+    at_stake = streak > 0 and today not in training and today not in counted_rest_days(d for d in rest if d <= today)
+    if today in rest:
+        return Suggestion(None, True, None, streak, False)
+    last: dict[str, date] = {}
+    for s in summaries:
+        if s.status in ("completed", "partial") and s.day <= today and s.day > last.get(s.routine_id, date.min):
+            last[s.routine_id] = s.day
+    hand = set(at_hand)
+    fits = [(rid, routine) for rid, routine in routines if set(routine.equipment) <= hand]
+    if not fits:
+        return Suggestion(None, False, None, streak, at_stake)
+    order = {rid: n for n, (rid, _) in enumerate(fits)}
+    chosen = min(fits, key=lambda item: (last.get(item[0], date.min), order[item[0]]))[0]
+    return Suggestion(chosen, False, last.get(chosen), streak, at_stake)
+
+
+def short_version(routine: Routine) -> Routine:
+    """The first set of at most 3 exercises, with their rests: a few minutes that still count."""
+    exercises = [exercise.model_copy(update={"sets": 1}) for exercise in routine.exercises[:SHORT_EXERCISES]]
+    name = routine.name if len(routine.name) > 72 else f"{routine.name} (short)"
+    return routine.model_copy(update={"name": name, "exercises": exercises})
