@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from hamcoach.ui.services import UsesHamcoach
+from hamcoach.ui.text import join
 
 
 def key_table(screen: Screen[object], app_bindings: Iterable[Binding | tuple[str, ...]],
@@ -50,11 +52,12 @@ class HelpScreen(UsesHamcoach, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static("Keys", classes="dialog-title")
+            # The way out is in the title, so it shows however long the list of keys grows.
+            yield Static(join("Keys", Text("  ·  Escape closes this.", style="dim not bold")),
+                         classes="dialog-title")
             yield Static(key_table(self.under, self.app.BINDINGS, self.app.get_key_display))
             yield Static("\ns runs a sound check: each cue and a spoken phrase, naming the player and voice.",
                          id="sound-check", markup=False)
-            yield Static("\nEscape closes this.", classes="dim")
 
     def action_close(self) -> None:
         """Close the help."""
