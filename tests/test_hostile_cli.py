@@ -464,43 +464,54 @@ DAMAGED = {
 
 
 @pytest.mark.parametrize("case", DAMAGED)
-def test_a_damaged_history_is_moved_aside_and_said_in_one_line(capsys, isolated_home, case):
+def test_a_damaged_history_is_left_as_it_is_by_reading_commands_and_set_aside_by_a_write(capsys, isolated_home, case):
     isolated_home.mkdir(parents=True, exist_ok=True)
     damaged = DAMAGED[case](isolated_home)
     path = isolated_home / "history.json"
     path.write_bytes(damaged)
-    code, out, err = run(capsys, "history")
-    assert code == 0 and out == "No sessions yet. Run `hamcoach` and pick a routine.\n"
-    aside = [p for p in isolated_home.iterdir() if p.name.startswith("history.json.corrupt-")]
-    assert len(aside) == 1 and aside[0].read_bytes() == damaged
-    assert err.count("\n") == 1 and terminal_safe(err)
-    assert err.startswith("history.json could not be used (") and \
-        err.endswith(f"); it was moved to {aside[0]} and a new history was started.\n")
-    # the next command finds a fresh history and says nothing more
-    code, out, err = run(capsys, "rest", "2024-05-06")
-    assert code == 0 and err == ""
-    assert aside[0].read_bytes() == damaged
+
+    def aside():
+        return [p for p in isolated_home.iterdir() if p.name.startswith("history.json.corrupt-")]
+
+    for argv in (("history",), ("history", "--json"), ("streak",), ("export",), ("rest", "--list")):
+        code, out, err = run(capsys, *argv)
+        assert code == 1 and out == "", argv  # never "No sessions yet"
+        assert one_error_line(err).startswith(f"hamcoach: the history {path} cannot be read as a history: ")
+        assert err.endswith("; it is left as it is (`hamcoach doctor` says more)\n") and terminal_safe(err)
+        assert aside() == [] and path.read_bytes() == damaged
+    code, out, err = run(capsys, "rest", "2024-05-06")  # a write: the file is set aside first, and said
+    (kept,) = aside()
+    assert code == 0 and kept.read_bytes() == damaged
+    assert err.startswith("history.json could not be used (") and terminal_safe(err)
+    assert f"); it was set aside as {kept} and a new history was started.\n" in err
+    code, out, err = run(capsys, "rest", "--list")  # and said again until it is dealt with
+    assert code == 0 and out.startswith("2024-05-06")
+    assert err == (f"{kept} holds a history that was set aside because it could not be read; "
+                   "`hamcoach doctor --fix` merges what can be read back in.\n")
 
 
-def test_an_unreadable_history_is_moved_aside(capsys, isolated_home, monkeypatch):
-    HistoryStore(isolated_home / "history.json").add_many([session_doc("a")])
-    before = (isolated_home / "history.json").read_bytes()
-    import hamcoach.history.fileformat as store_format
+def test_an_unreadable_history_is_one_line_and_left_where_it_is(capsys, isolated_home, monkeypatch):
+    path = isolated_home / "history.json"
+    HistoryStore(path).add_many([session_doc("a")])
+    before = path.read_bytes()
+    import hamcoach.fileio as fileio
 
-    real_open = open
+    real_open = os.open
 
-    def unreadable(file, mode="r", *args, **kwargs):
-        if str(file).endswith("history.json") and "r" in mode:
-            raise PermissionError(13, "Permission denied")
-        return real_open(file, mode, *args, **kwargs)
+    def unreadable(name, flags, *args):  # root reads any file: refuse it here instead
+        if os.fspath(name) == os.fspath(path):
+            raise PermissionError(13, "Permission denied", os.fspath(name))
+        return real_open(name, flags, *args)
 
-    monkeypatch.setattr(store_format, "open", unreadable, raising=False)  # root reads any file: pretend
-    code, out, err = run(capsys, "history")
-    assert code == 0 and "No sessions yet" in out
-    aside = [p for p in isolated_home.iterdir() if p.name.startswith("history.json.corrupt-")]
-    assert err == (f"history.json could not be used (it could not be read: Permission denied); it was moved to "
-                   f"{aside[0]} and a new history was started.\n")
-    assert aside[0].read_bytes() == before
+    monkeypatch.setattr(fileio.os, "open", unreadable)
+    for argv in (("history",), ("streak",), ("export",), ("rest", "2024-05-06")):
+        code, out, err = run(capsys, *argv)
+        assert code == 1 and out == ""
+        assert one_error_line(err) == (f"hamcoach: cannot read the history {path}: Permission denied; it is left as "
+                                       "it is (`hamcoach doctor` says more)")
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in isolated_home.iterdir()) == ["history.json", "history.json.lock", "routines"]
 
 
 def test_a_newer_history_is_read_but_never_written(capsys, isolated_home, files):

@@ -104,59 +104,6 @@ def test_a_file_in_another_layout_is_read_and_rewritten(path):
     assert sorted(d["id"] for d in json.loads(path.read_bytes())["sessions"].values()) == ["a", "b", "c"]
 
 
-def _truncated(path):
-    store = HistoryStore(path)
-    store.save_session(doc("a"))
-    data = path.read_bytes()
-    return data[: len(data) // 2]
-
-
-CORRUPT = {
-    "truncated JSON": _truncated,
-    "not JSON": lambda path: b"this is not json\n",
-    "a JSON list": lambda path: b"[1, 2, 3]",
-    "a table that is a list": lambda path: b'{"sessions": [1, 2]}',
-    "a document that is a number": lambda path: b'{"sessions": {"1": 5}}',
-    "a document id that is not a number": lambda path: json.dumps({"sessions": {"x": doc("a")}}).encode(),
-    "bad UTF-8": lambda path: b'{"sessions": {"1": {"id": "\xff"}}}',
-}
-
-
-@pytest.mark.parametrize("case", CORRUPT)
-def test_a_damaged_file_is_moved_aside_and_a_new_store_works(path, case):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    damaged = CORRUPT[case](path)
-    path.write_bytes(damaged)
-    store = HistoryStore(path)
-    aside = [p for p in path.parent.iterdir() if p.name.startswith("history.json.corrupt-")]
-    assert len(aside) == 1 and aside[0].read_bytes() == damaged
-    assert len(store.warnings) == 1 and str(aside[0]) in store.warnings[0]
-    assert "\n" not in store.warnings[0]
-    assert list(store.sessions()) == [] and not store.read_only
-    store.save_session(doc("fresh"))
-    assert ids(HistoryStore(path)) == ["fresh"]
-    assert aside[0].read_bytes() == damaged  # never overwritten
-
-
-def test_an_unreadable_file_is_moved_aside(path):
-    if os.geteuid() == 0:
-        pytest.skip("root reads any file")
-    HistoryStore(path).save_session(doc("a"))
-    path.chmod(0)
-    store = HistoryStore(path)
-    assert "could not be read" in store.warnings[0]
-    assert any(p.name.startswith("history.json.corrupt-") for p in path.parent.iterdir())
-
-
-def test_a_folder_in_the_way_is_moved_aside(path):
-    (path / "junk").mkdir(parents=True)  # unreadable as a file, even for root
-    store = HistoryStore(path)
-    assert "could not be read" in store.warnings[0]
-    assert [p.name for p in path.parent.glob("history.json.corrupt-*/junk")] == ["junk"]
-    store.save_session(doc("a"))
-    assert ids(HistoryStore(path)) == ["a"]
-
-
 def test_one_damaged_line_costs_only_that_session(path):
     store = HistoryStore(path)
     store.add_many([doc("a"), doc("b", "2030-01-01T00:00:00Z")])

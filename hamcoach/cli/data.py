@@ -93,7 +93,7 @@ def mark_rest_day(args: argparse.Namespace) -> int:
     from hamcoach.errors import StoreError
     from hamcoach.history.streaks import counted_rest_days
 
-    store = open_store()
+    store = open_store(writing=not args.list)
     if args.list:
         if args.day is not None or args.undo:
             raise CommandError("--list takes no date and no --undo")
@@ -164,7 +164,7 @@ def import_file(args: argparse.Namespace) -> int:
                 data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None
-    store = open_store()
+    store = open_store(writing=True)
     try:
         result = import_history(store, data, skip_invalid=args.skip_invalid)
     except TransferError as exc:

@@ -39,14 +39,26 @@ def data_home() -> Path:
     return paths.usable_data_home()
 
 
-def open_store() -> HistoryStore:
-    """The history store at the data home, or a one-line error."""
+def open_store(writing: bool = False) -> HistoryStore:
+    """The history store at the data home, or a one-line error.
+
+    A history that cannot be read is an error naming it (it is left as it is); so is one
+    of which nothing can be used, unless the command is ``writing`` (it is then set aside
+    when the write comes, and the store says so).
+    """
     from hamcoach import paths
     from hamcoach.errors import StoreError
     from hamcoach.history.store import HistoryStore
 
     home = data_home()
     try:
-        return HistoryStore(paths.history_path(home))
+        store = HistoryStore(paths.history_path(home))
     except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
+    if store.unreadable is not None:
+        raise CommandError(f"cannot read the history {store.path}: {store.unreadable}; it is left as it is "
+                           "(`hamcoach doctor` says more)")
+    if store.unusable is not None and not writing:
+        raise CommandError(f"the history {store.path} cannot be read as a history: {store.unusable}; it is left "
+                           "as it is (`hamcoach doctor` says more)")
+    return store

@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -47,8 +48,9 @@ from typing import Any
 
 from tinydb import Storage
 
-from hamcoach.atomic import write_bytes_atomic
+from hamcoach.atomic import write_chunks_atomic
 from hamcoach.errors import StoreError
+from hamcoach.fileio import kind_of, read_regular, reason
 
 try:
     import fcntl
@@ -56,6 +58,8 @@ except ImportError:  # not POSIX: no cross-process lock
     fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
+#: A history far past any real one (50,000 sessions are about 71 MB) is not read.
+MAX_HISTORY_BYTES = 1 << 30
 SESSIONS, META, REST_DAYS, DELETED, CHECKINS = "sessions", "meta", "rest_days", "deleted", "checkins"
 Tables = dict[str, dict[str, bytes]]  # table name -> doc id -> the document's JSON
 JSON_STRING = rb'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a JSON string, escapes and all
@@ -79,16 +83,23 @@ def dumps(doc: Any) -> bytes:
     return json.dumps(doc, separators=(",", ":")).encode()
 
 
-def _render(tables: Tables) -> bytes:
+def _render(tables: Tables) -> Iterator[bytes]:
+    """The file, in pieces (a 70 MB history is never copied into one bytes object)."""
     names = sorted(tables, key=lambda name: name != META)  # meta first
-    out = [b"{"]
+    yield b"{\n"
     for n, name in enumerate(names):
-        out.append(dumps(name) + b":{")
-        if tables[name]:
-            out.append(b",\n".join(b'"%s":%s' % (k.encode(), v) for k, v in tables[name].items()))
-        out.append(b"}," if n < len(names) - 1 else b"}")
-    out.append(b"}\n")
-    return b"\n".join(out)
+        yield dumps(name) + b":{\n"
+        docs = tables[name]
+        last = len(docs) - 1
+        for i, (k, v) in enumerate(docs.items()):
+            yield b'"%s":%s%s\n' % (k.encode(), v, b"," if i < last else b"")
+        yield b"},\n" if n < len(names) - 1 else b"}\n"
+    yield b"}\n"
+
+
+def render(tables: Tables) -> bytes:
+    """The whole file as bytes."""
+    return b"".join(_render(tables))
 
 
 def _parse_lines(data: bytes) -> Tables | None:
@@ -122,20 +133,109 @@ def _parse_lines(data: bytes) -> Tables | None:
     return tables
 
 
-def _parse_full(data: bytes) -> Tables:
+def _json_error(exc: ValueError, data: bytes) -> str:
+    """Why ``data`` is not JSON, with the place: ``line 3, column 7: Expecting ','``."""
+    if isinstance(exc, UnicodeDecodeError):
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}, column {column})"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    return "it is not valid JSON"
+
+
+def _parse_full(data: bytes) -> tuple[Tables, list[str]]:
+    """A file in another layout (hand-edited, written by TinyDB): parsed whole.
+
+    A table or a document of the wrong shape is a damaged part, not a damaged file.
+    Raises :class:`CorruptFile` when it is not a JSON object at all.
+    """
     try:
         obj = json.loads(data)
-    except ValueError:  # also bad UTF-8
-        raise CorruptFile("it is not valid JSON") from None
+    except ValueError as exc:  # also bad UTF-8
+        raise CorruptFile(_json_error(exc, data)) from None
     except RecursionError:
         raise CorruptFile("it is nested too deeply to be a history") from None
-    if not isinstance(obj, dict) or not all(
-        isinstance(table, dict) and all(
-            k.isascii() and k.isdigit() and isinstance(doc, dict) for k, doc in table.items())
-        for table in obj.values()
-    ):
-        raise CorruptFile("it is not shaped like a hamcoach history")
-    return {name: {k: dumps(doc) for k, doc in table.items()} for name, table in obj.items()}
+    if not isinstance(obj, dict):
+        raise CorruptFile("it is not shaped like a hamcoach history (not a JSON object)")
+    tables: Tables = {}
+    damage: list[str] = []
+    for name, table in obj.items():
+        if not isinstance(table, dict):
+            damage.append(f"table {name}: it is not a JSON object")
+            continue
+        docs = tables[name] = {}
+        for key, doc in table.items():
+            if key.isascii() and key.isdigit() and isinstance(doc, dict):
+                docs[key] = dumps(doc)
+            else:
+                damage.append(f"{name} document #{key}: it is not a JSON object")
+    return tables, damage
+
+
+_DOC_LINE = re.compile(rb'"(\d+)":(\{.*\}),?')
+_KEY_START = re.compile(rb'"(\d+)":')
+
+
+def _salvage(data: bytes) -> tuple[Tables, list[str]] | None:
+    """Every intact line of a file in our layout whose structure is damaged somewhere.
+
+    Each line that is not a table head, a table end or a whole ``"<id>":{...}`` line
+    is one damaged line, reported by number. None if the file is not in our layout.
+    """
+    lines = data.split(b"\n")
+    if not lines or lines[0].strip() != b"{":
+        return None
+    tables: Tables = {}
+    damage: list[str] = []
+    current: dict[str, bytes] | None = None
+    heads = 0
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        head = _TABLE_LINE.fullmatch(line)
+        if head:
+            try:
+                current = tables.setdefault(unescape(head[1]), {})
+                heads += 1
+                continue
+            except ValueError:
+                pass
+        elif line in (b"}", b"},"):
+            current = None  # the end of a table, or of the file
+            continue
+        else:
+            doc = _DOC_LINE.fullmatch(line)
+            if doc and current is not None:
+                current[doc[1].decode()] = doc[2]
+                continue
+        key = _KEY_START.match(line)
+        damage.append(f"line {number}" + (f" (document #{key[1].decode()})" if key else "")
+                      + ": it is not a complete document")
+    return (tables, damage) if heads else None
+
+
+def parse_history(data: bytes) -> tuple[Tables | None, list[str]]:
+    """The tables of a history file, and what could not be read of it (one line each).
+
+    Our one-document-per-line layout is split without parsing; any other JSON is parsed
+    whole; a file in our layout with a damaged line loses that line only. A file that
+    yields nothing is ``({}, [why])``; an empty file is ``(None, [])``.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark (an editor's)
+        data = data[3:]
+    if not data.strip():
+        return None, []
+    tables = _parse_lines(data)
+    if tables is not None:
+        return tables, []
+    try:
+        return _parse_full(data)
+    except CorruptFile as exc:
+        salvaged = _salvage(data)
+        if salvaged is None:
+            return {}, [str(exc)]
+        return salvaged
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int]:
@@ -143,13 +243,19 @@ def _signature(st: os.stat_result) -> tuple[int, int, int]:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: atomic replace on write, a cross-process write lock, a read cache."""
+    """TinyDB storage: atomic replace on write, a cross-process write lock, a read cache.
+
+    ``damage`` lists what the last read could not use (one line each); the tables hold
+    everything else. A file that cannot be read at all raises :class:`UnreadableFile`
+    and is left exactly as it is.
+    """
 
     def __init__(self, path: str | Path, lock_timeout: float = 5.0) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.generation = 0  # bumped whenever the cached tables change
+        self.damage: list[str] = []
         self._tables: Tables | None = None
         self._sig: Any = ()  # () = nothing cached; None = no file
         self._parsed: tuple[int, Any] = (-1, None)
@@ -177,24 +283,25 @@ class AtomicJSONStorage(Storage):
         try:
             if _signature(os.stat(self.path)) == self._sig:
                 return self._tables
-            with open(self.path, "rb") as f:
-                sig, data = _signature(os.fstat(f.fileno())), f.read()
+        except OSError:
+            pass  # read_regular says why, naming the file
+        try:
+            st, data = read_regular(self.path, MAX_HISTORY_BYTES)
         except FileNotFoundError:
+            self.damage = []
             return self._remember(None, None)
         except OSError as exc:
-            raise CorruptFile(f"it could not be read: {exc.strerror or exc}") from None
-        tables = (_parse_lines(data) or _parse_full(data)) if data else None
-        return self._remember(sig, tables)
+            self.forget()
+            raise UnreadableFile(reason(exc)) from None
+        tables, self.damage = parse_history(data)
+        return self._remember(_signature(st), tables)
 
     def dump(self, tables: Tables) -> None:
         """Write to a temp file in the same folder, fsync, and rename it over the file."""
-        data = _render(tables)
         with self.locked():
-            try:
-                mode = os.stat(self.path).st_mode & 0o777
-            except OSError:
-                mode = 0o600  # what mkstemp gives a new file
-            sig = _signature(write_bytes_atomic(self.path, data, mode))  # mode: keep the user's choice
+            # mode None: keep the user's choice (0600 for a new file); a link is followed.
+            sig = _signature(write_chunks_atomic(self.path, _render(tables), None))
+            self.damage = []
             self._remember(sig, tables)
 
     @property
@@ -232,7 +339,7 @@ class AtomicJSONStorage(Storage):
             self._mutex.release()
 
     def _flock(self) -> int:
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_lock_file(self.lock_path)
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
@@ -248,6 +355,60 @@ class AtomicJSONStorage(Storage):
 
     def _busy(self) -> StoreError:
         return StoreError(f"History is locked by another hamcoach ({self.lock_path}); try again.")
+
+
+class UnreadableFile(OSError):
+    """The history file exists but cannot be read (permissions, I/O, not a regular file)."""
+
+
+def open_lock_file(lock_path: Path) -> int:
+    """Open (or create) the lock file: a plain file in the data home, never a link's target.
+
+    A :class:`StoreError` naming the lock file if it cannot be used.
+    """
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(lock_path, flags | getattr(os, "O_NONBLOCK", 0), 0o600)
+    except OSError as exc:
+        why = reason(exc)
+        if os.path.islink(lock_path):
+            why = f"it is a link to {os.readlink(lock_path)} (hamcoach never follows a link for its lock)"
+        elif os.path.isdir(lock_path):
+            why = "it is a folder, not a file"
+        raise StoreError(f"Cannot use the lock file {lock_path}: {why}; `hamcoach doctor` says more.") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise StoreError(f"Cannot use the lock file {lock_path}: it is {kind_of(st.st_mode)}, "
+                         "not a regular file; `hamcoach doctor` says more.")
+    return fd
+
+
+def history_folders(path: Path) -> list[Path]:
+    """Where files that belong with the history lie: beside ``path``, and beside its target if it is a link."""
+    folders = [path.parent]
+    if os.path.islink(path):
+        target = Path(os.path.realpath(path)).parent
+        if target != path.parent:
+            folders.append(target)
+    return folders
+
+
+def real_name(path: Path) -> str:
+    """The name of the file ``path`` is, following links (``path``'s own name if it dangles)."""
+    return Path(os.path.realpath(path)).name if os.path.islink(path) else path.name
+
+
+def set_aside_files(path: Path) -> list[Path]:
+    """The histories set aside beside ``path`` (``NAME.corrupt-<time>``), oldest first."""
+    found: list[Path] = []
+    for folder, name in zip(history_folders(path), (path.name, real_name(path)), strict=False):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        found.extend(Path(entry.path) for entry in entries if entry.name.startswith(f"{name}.corrupt-"))
+    return found
 
 
 def unescape(raw: bytes) -> str:

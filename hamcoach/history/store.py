@@ -12,11 +12,19 @@ Three reads, from light to full:
   (3,650 sessions in 30-50 ms); streaks and the calendar run on these;
 - :meth:`HistoryStore.sessions`: validated :class:`SessionRecord` objects, lazily;
 - :meth:`HistoryStore.raw_sessions`: the stored documents as they are, for export.
+
+Nothing is moved while reading. A file that cannot be read (permissions, I/O, not a
+regular file, a dangling link) is left exactly where it is and the store refuses to
+write (``unreadable`` says why). A damaged line costs that line; a file that cannot be
+parsed at all gives an empty history (``unusable`` says why). Only when a damaged file
+must be written is it set aside first, as ``history.json.corrupt-<time>`` (a hard
+link or a copy: the bytes as they were), and said; see :func:`set_aside_files`.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -27,6 +35,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from hamcoach.errors import StoreError
+from hamcoach.fileio import write_target
 from hamcoach.history.documents import (
     DocumentHead,
     SessionList,
@@ -47,10 +56,11 @@ from hamcoach.history.fileformat import (
     SCHEMA_VERSION,
     SESSIONS,
     AtomicJSONStorage,
-    CorruptFile,
     Tables,
+    UnreadableFile,
     dumps,
     loads,
+    set_aside_files,
 )
 from hamcoach.history.live import LiveSessions
 from hamcoach.history.models import IN_PROGRESS, STATUSES, SessionRecord
@@ -78,7 +88,10 @@ class HistoryStore:
         self._storage = AtomicJSONStorage(path, lock_timeout)
         self._digest = digest  # keep history.summary.json (for `hamcoach status`) up to date
         self.warnings: list[str] = []
+        self.on_warning: Callable[[str], None] | None = None  # told of each new warning (the app shows it)
         self.read_only = False
+        self.unreadable: str | None = None  # why the file cannot be read (it is left as it is)
+        self.unusable: str | None = None  # why nothing in the file could be used
         self._refusal = ""  # why writes are refused
         self._gen = -1
         self._heads: dict[str, DocumentHead] = {}  # doc id -> (raw, session id, start instant)
@@ -93,7 +106,10 @@ class HistoryStore:
         self.live = LiveSessions(self.path.parent / "live")
         self._checkins: dict[date, str] | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._tables()  # read now, so a damaged file is found (and set aside) at open
+        self._tables()  # read now, so a damaged file is found (and said) at open
+        for aside in set_aside_files(self.path):
+            self._warn(f"{aside} holds a history that was set aside because it could not be read; "
+                       "`hamcoach doctor --fix` merges what can be read back in.")
 
     @property
     def path(self) -> Path:
@@ -531,8 +547,11 @@ class HistoryStore:
                 if after != before:
                     tables.update((n, t) for n, t, b in zip(names, after, before, strict=False) if t != b)
                     tables[META] = {"1": dumps({"schema_version": SCHEMA_VERSION})}
+                    aside = self._keep_damaged_file() if self._storage.damage else None
                     self._storage.dump(tables)
                     self._write_digest()
+                    if aside is not None:
+                        self._said_set_aside(aside)
         except OSError as exc:
             raise StoreError(f"Could not save the history to {self.path}: {exc.strerror or exc}.") from None
         return result
@@ -553,36 +572,70 @@ class HistoryStore:
     def _tables(self) -> Tables:
         try:
             tables = self._storage.load()
-        except CorruptFile as exc:
-            tables = self._set_aside(exc)
+        except UnreadableFile as exc:
+            tables = self._cannot_read(str(exc))
         if self._storage.generation != self._gen:
             self._gen = self._storage.generation
             self._rebuild(tables or {})
+            self._note_damage(tables)
         return tables or {}
 
-    def _set_aside(self, exc: CorruptFile) -> Tables | None:
-        """Move a damaged file aside (never overwrite it) and start an empty history."""
+    def _cannot_read(self, why: str) -> None:
+        """The file is there but cannot be read: leave it be, and refuse to write over it."""
         name = self.path.name
-        try:
-            with self._storage.locked():
-                try:
-                    return self._storage.load()  # another process may have replaced it meanwhile
-                except CorruptFile as again:
-                    exc = again
-                stamp = time.strftime("%Y%m%d-%H%M%S")
-                target, n = self.path.with_name(f"{name}.corrupt-{stamp}"), 1
-                while target.exists():
-                    target, n = self.path.with_name(f"{name}.corrupt-{stamp}-{n}"), n + 1
-                os.rename(self.path, target)
-        except OSError as err:
+        if self.unreadable is None:
+            self.unreadable = why
             self.read_only = True
-            self._refusal = f"{name} could not be used nor moved aside; changes are not saved."
-            self._warn(f"{name} could not be used ({exc}) nor moved aside ({err.strerror or err}).")
-            self._storage.forget()
-            return None
-        self._warn(f"{name} could not be used ({exc}); it was moved to {target} "
-                   "and a new history was started.")
-        return self._storage.load()
+            self._refusal = f"{name} cannot be read ({why}); nothing is saved until it can be."
+            self._warn(f"{name} cannot be read ({why}); it is left as it is, and nothing is saved until "
+                       "it can be read.")
+        return None
+
+    def _note_damage(self, tables: Tables | None) -> None:
+        damage = self._storage.damage
+        self.unusable = None
+        if not damage:
+            return
+        name = self.path.name
+        if not any(docs for table, docs in (tables or {}).items() if table != META):
+            self.unusable = damage[0]
+            self._warn(f"{name} cannot be read as a history ({'; '.join(damage[:3])}); it is left as it is "
+                       "until hamcoach must save, and then set aside.")
+            return
+        for part in damage[:5]:
+            where, _, why = part.partition(": ")
+            self._warn(f"Skipped {where} of {name}: {why}.")
+        if len(damage) > 5:
+            self._warn(f"Skipped {len(damage) - 5} more damaged parts of {name}.")
+
+    def _keep_damaged_file(self) -> Path:
+        """Before a damaged file is rewritten: keep it, byte for byte, as ``NAME.corrupt-<time>``.
+
+        A hard link where the filesystem has them (instant, whatever the size), else a copy;
+        beside the file itself (a link's target), so a synced folder keeps it too.
+        """
+        target = write_target(self.path)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside, n = target.with_name(f"{target.name}.corrupt-{stamp}"), 1
+        while os.path.lexists(aside):
+            aside, n = target.with_name(f"{target.name}.corrupt-{stamp}-{n}"), n + 1
+        try:
+            os.link(target, aside)
+        except OSError:
+            shutil.copy2(target, aside)
+        return aside
+
+    def _said_set_aside(self, aside: Path) -> None:
+        name = self.path.name
+        if self.unusable is not None:
+            # It said the file was left as it is: no longer true, and said below instead.
+            self.warnings = [w for w in self.warnings if not w.startswith(f"{name} cannot be read as a history (")]
+            self._warn(f"{name} could not be used ({self.unusable}); it was set aside as {aside} "
+                       "and a new history was started.")
+        else:
+            self._warn(f"{name} was damaged; the file as it was is kept as {aside}, and everything that "
+                       "could be read was saved (`hamcoach doctor --fix` merges back what can be read).")
+        self.unusable = None
 
     def _rebuild(self, tables: Tables) -> None:
         version = SCHEMA_VERSION
@@ -625,6 +678,8 @@ class HistoryStore:
     def _warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+            if self.on_warning is not None:
+                self.on_warning(message)
 
 
 def _next_key(sessions: dict[str, bytes]) -> str:

@@ -96,7 +96,8 @@ class HamcoachApp(App[None]):
         for line in self.library.error_lines():
             self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
         for warning in self.store.warnings:
-            self.notify(warning, title="History", severity="warning", timeout=15, markup=False)
+            self.history_warning(warning)
+        self.store.on_warning = self.history_warning  # a file set aside when a save comes, say
         if not self.settings.safety_notice_seen:
             from hamcoach.ui.screens.safety import SafetyScreen
 
@@ -109,6 +110,10 @@ class HamcoachApp(App[None]):
     def on_unmount(self) -> None:
         # Whatever this app still holds (a resume question left open) is no longer live.
         self.store.live.release_all()
+
+    def history_warning(self, message: str) -> None:
+        """A notice about the history file (damaged, set aside, merged)."""
+        self.notify(message, title="History", severity="warning", timeout=15, markup=False)
 
     def _safety_seen(self, _result: object = None) -> None:
         self.settings.safety_notice_seen = True

@@ -1,8 +1,9 @@
 """A damaged or newer history file in the app: never overwritten, and said in one line.
 
-A file that cannot be used (truncated, not JSON, the wrong shape, nested too deeply,
-unreadable) is moved aside as ``history.json.corrupt-<time>``; the app starts with an
-empty history and one notice says where the file went. A file from a newer hamcoach
+A file of which nothing can be used (truncated, not JSON, the wrong shape, nested too
+deeply) is left as it is and said in one notice; only when the app must save is it set
+aside as ``history.json.corrupt-<time>`` (the bytes as they were), and said again. A
+file that cannot be read at all is left where it is and nothing is saved over it. A file from a newer hamcoach
 is read but never written: a whole session leaves it byte for byte as it was, and the
 summary says the session was not saved and that hamcoach needs an upgrade.
 """
@@ -10,6 +11,7 @@ summary says the session was not saved and that hamcoach needs an upgrade.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from snapshot_apps import (
@@ -22,7 +24,7 @@ from snapshot_apps import (
     write_routine,
 )
 
-import hamcoach.history.fileformat as store_format
+import hamcoach.fileio as fileio
 from hamcoach.history.store import HistoryStore
 from hamcoach.ui.screens.history import HistoryScreen
 from hamcoach.ui.screens.picker import PickerScreen
@@ -58,48 +60,62 @@ def _aside(home):
 
 
 @pytest.mark.parametrize("case", DAMAGED)
-async def test_the_app_starts_with_an_empty_history_and_says_where_the_damaged_file_went(isolated_home, case):
+async def test_the_app_leaves_a_damaged_history_until_it_must_save_then_sets_it_aside(isolated_home, case):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
     path = isolated_home / "history.json"
-    isolated_home.mkdir(parents=True)
     damaged = DAMAGED[case](path)
     path.write_bytes(damaged)
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen) and app.is_running
-        (aside,) = _aside(isolated_home)
-        assert aside.read_bytes() == damaged
         (notice,) = history_notices(app)
         assert "\n" not in notice
-        assert notice.startswith("history.json could not be used (")
-        assert notice.endswith(f"); it was moved to {aside} and a new history was started.")
-        assert "history.json could not be used" in screen_text(app)  # the toast is up
+        assert notice.startswith("history.json cannot be read as a history (")
+        assert notice.endswith("; it is left as it is until hamcoach must save, and then set aside.")
+        assert _aside(isolated_home) == [] and path.read_bytes() == damaged
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen) and app.screen.data.summaries == []
+        await pilot.press("escape")
+        await pilot.pause()
+        app.start_session(app.library.get(QUICK_ID))
+        await pilot.pause()
+        await advance(pilot, 10)  # the first set's checkpoint: a save, so the file is set aside first
+        (aside,) = _aside(isolated_home)
+        assert aside.read_bytes() == damaged
+        why = notice[len("history.json cannot be read as a history ("):notice.index("); it is left")]
+        assert history_notices(app)[-1] == (f"history.json could not be used ({why}); it was set aside as {aside} "
+                                            "and a new history was started.")
     assert aside.read_bytes() == damaged
+    assert [s.status for s in HistoryStore(path).sessions()] == ["in_progress"]
 
 
-async def test_an_unreadable_history_is_moved_aside_too(isolated_home, monkeypatch):
+async def test_an_unreadable_history_is_left_where_it_is_and_nothing_is_saved(isolated_home, monkeypatch):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
     path = isolated_home / "history.json"
     HistoryStore(path).add_many([DOC])
     before = path.read_bytes()
-    real_open = open
+    real_open = os.open
 
-    def unreadable(file, mode="r", *args, **kwargs):
-        if str(file) == str(path) and "r" in mode:
-            raise PermissionError(13, "Permission denied")
-        return real_open(file, mode, *args, **kwargs)
+    def unreadable(name, flags, *args):  # tests run as root: refuse it here instead
+        if os.fspath(name) == os.fspath(path):
+            raise PermissionError(13, "Permission denied", os.fspath(name))
+        return real_open(name, flags, *args)
 
-    monkeypatch.setattr(store_format, "open", unreadable, raising=False)  # tests run as root: pretend
-    app = make_app(isolated_home)
+    monkeypatch.setattr(fileio.os, "open", unreadable)
+    app = make_app(isolated_home, start_routine=QUICK_ID)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        (aside,) = _aside(isolated_home)
-        assert history_notices(app) == [f"history.json could not be used (it could not be read: Permission denied); "
-                                        f"it was moved to {aside} and a new history was started."]
-        assert isinstance(app.screen, PickerScreen)
-    assert aside.read_bytes() == before
+        assert history_notices(app) == ["history.json cannot be read (Permission denied); it is left as it is, and "
+                                        "nothing is saved until it can be read."]
+        await advance(pilot, QUICK_LENGTH + 1)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#summary-status").content).startswith(
+            "Not saved: history.json cannot be read (Permission denied); nothing is saved until it can be.")
+    monkeypatch.undo()
+    assert path.read_bytes() == before and _aside(isolated_home) == []
 
 
 async def test_a_newer_history_is_never_written_and_the_summary_says_to_upgrade(isolated_home):
