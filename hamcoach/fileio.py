@@ -25,6 +25,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -82,6 +83,32 @@ def _broken_link(path: str | os.PathLike[str]) -> BrokenLink | None:
             return BrokenLink(path, f"it is a link to {target}, which loops back on itself", errno.ELOOP)
         return None
     return None
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """A regular file opened for reading in binary (links followed); the same refusals as :func:`read_regular`.
+
+    For reading a large file in pieces; the caller enforces its own size cap.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP):
+            broken = _broken_link(path)
+            if broken is not None:
+                raise broken from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(path, f"it is {kind_of(st.st_mode)}, not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[os.stat_result, bytes]:

@@ -165,7 +165,7 @@ def test_import_reports_invalid_sessions_and_writes_nothing(store, tmp_path, cap
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"nope", "cannot be imported: it is not valid JSON"),
+    (b"nope", "cannot be imported: it is not valid JSON (line 1, column 1: Expecting value)"),
     (b'{"format": "hamcoach-history", "version": 7, "sessions": []}',
      "cannot be imported: it was written by a newer hamcoach (version 7); upgrade hamcoach to import it"),
 ])

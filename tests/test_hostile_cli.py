@@ -342,7 +342,8 @@ def test_files_are_only_read_as_toml_or_json_never_run(capsys, tmp_path, isolate
     code, _, err = run(capsys, "routines", "import", str(code_file))
     assert code == 1 and one_error_line(err).startswith(f"hamcoach: cannot import {code_file}: not valid TOML")
     code, _, err = run(capsys, "import", str(code_file))
-    assert code == 1 and one_error_line(err) == f"hamcoach: {code_file} cannot be imported: it is not valid JSON"
+    assert code == 1 and one_error_line(err) == (f"hamcoach: {code_file} cannot be imported: it is not valid JSON "
+                                                 "(line 1, column 1: Expecting value)")
     yaml = tmp_path / "evil.toml"
     yaml.write_text('name = "!!python/object/apply:os.system [\'touch x\']"\n[[exercises]]\nname = "{{ 7*7 }}"\n'
                     "hold = 3\n", encoding="utf-8")
@@ -390,7 +391,7 @@ FAILURES = [
     (["import", "{tmp}/missing.json"], "cannot read {tmp}/missing.json: No such file or directory"),
     (["import", "{tmp}/bad.json"], "{tmp}/bad.json cannot be imported: it is not valid JSON"),
     (["import", "{tmp}/newer.json"], "{tmp}/newer.json cannot be imported: it was written by a newer hamcoach"),
-    (["import", "{tmp}"], "cannot read {tmp}: Is a directory"),
+    (["import", "{tmp}"], "cannot read {tmp}: it is a folder, not a regular file"),
 ]
 
 

@@ -145,11 +145,13 @@ def test_invalid_sessions_are_reported_and_nothing_is_written(store):
                            "(got 'done')")
     assert problems[2].startswith("sessions[3] (id 'bad-time'): started_at is not an ISO 8601 date and time")
     assert problems[3] == "sessions[5]: is not a JSON object"
-    assert problems[4].startswith("sessions[6] (id 'bad-set'): sets[0].exercise_index is required")
-    assert problems[5] == "sessions[8]: id must not be empty"
-    assert problems[6].startswith("sessions[9] (id 'pain'): pain ")
-    assert problems[7] == "rest_days[1]: is not a YYYY-MM-DD date (got 'May 2nd')"
-    assert len(problems) == 8
+    # Every problem of the file at once, one line each: the set's five missing keys too.
+    assert problems[4:9] == [f"sessions[6] (id 'bad-set'): sets[0].{key} is required"
+                             for key in ("exercise_index", "set", "sets", "kind", "target")]
+    assert problems[9] == "sessions[8]: id must not be empty"
+    assert problems[10].startswith("sessions[9] (id 'pain'): pain ")
+    assert problems[11] == "rest_days[1]: is not a YYYY-MM-DD date (got 'May 2nd')"
+    assert len(problems) == 12
 
 
 def test_skip_invalid_writes_the_valid_ones(store):
@@ -175,7 +177,7 @@ def test_merge_keeps_the_stored_session_of_the_same_id(store):
     (json.dumps({"format": FORMAT, "version": 1, "sessions": {}}).encode(), '"sessions" is not a list'),
     (json.dumps({"format": FORMAT, "version": 1, "sessions": [], "rest_days": "x"}).encode(),
      '"rest_days" is not a list'),
-    (b"\xff\xfe", "it is not valid JSON"),
+    (b"\xff\xfe", "it is not UTF-8 text (byte 0xff at line 1)"),
 ])
 def test_a_file_that_is_not_an_export_is_refused(store, data, reason):
     with pytest.raises(TransferError, match=None) as caught:

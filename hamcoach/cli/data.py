@@ -152,25 +152,30 @@ def _write_file(path: Path, data: bytes) -> None:
 def import_file(args: argparse.Namespace) -> int:
     """Merge an export into the history; report what was added, already there, and invalid."""
     from hamcoach.errors import StoreError, TransferError
-    from hamcoach.history.transfer import MAX_IMPORT_BYTES, import_history
+    from hamcoach.fileio import NotRegularFile, open_regular
+    from hamcoach.history.transfer import import_history
 
     name = clean(args.file)
     try:
-        # One byte past the limit is enough to refuse it: a huge file is never read whole.
-        if args.file == "-":
-            data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
-        else:
-            with open(args.file, "rb") as handle:
-                data = handle.read(MAX_IMPORT_BYTES + 1)
+        # Read as it is parsed, one session at a time; the cap is checked while reading.
+        # Only a regular file, or stdin (-): a FIFO or a device named here would hang or never end.
+        source = sys.stdin.buffer if args.file == "-" else open_regular(args.file)
     except OSError as exc:
-        raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None
-    store = open_store(writing=True)
+        pipe = isinstance(exc, NotRegularFile) and "folder" not in str(exc.strerror)
+        why = f"{exc.strerror or exc}" + ("; use - to read from a pipe" if pipe else "")
+        raise CommandError(f"cannot read {name}: {why}") from None
     try:
-        result = import_history(store, data, skip_invalid=args.skip_invalid)
+        store = open_store(writing=True)
+        result = import_history(store, source, skip_invalid=args.skip_invalid)
     except TransferError as exc:
         raise CommandError(f"{name} cannot be imported: {exc}") from None
     except StoreError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
     for problem in result.problems[:MAX_PROBLEMS_SHOWN]:
         print(clean(str(problem)), file=sys.stderr)
     if len(result.problems) > MAX_PROBLEMS_SHOWN:

@@ -332,7 +332,12 @@ class HistoryStore:
         Returns how many sessions, rest days and check-ins were added.
         """
         records = [validated(doc, f"Session {n} of {len(docs)}") for n, doc in enumerate(docs, 1)]
-        raws = [(r.id, dumps(r.document())) for r in records]
+        return self.merge_documents([(r.id, dumps(r.document())) for r in records], rest_days, checkins)
+
+    def merge_documents(self, raws: Sequence[tuple[str, bytes]], rest_days: Iterable[date] = (),
+                        checkins: dict[date, str] | None = None) -> tuple[int, int, int]:
+        """:meth:`merge_all` for documents already checked and serialised (``(id, JSON)`` pairs):
+        an import of 50,000 sessions never holds them all as models."""
         days = sorted({_plain_date(day) for day in rest_days})
         answers = sorted((_plain_date(day), answer) for day, answer in (checkins or {}).items())
         if any(answer not in ANSWERS for _day, answer in answers):
@@ -361,6 +366,13 @@ class HistoryStore:
 
         added: tuple[int, int, int] = self._mutate(change, SESSIONS, REST_DAYS, DELETED, CHECKINS)
         return added
+
+    def update_tables(self, change: Callable[..., Any], *names: str) -> Any:
+        """One locked read-modify-write of raw tables: ``change`` gets a copy of each named
+        table (``{doc id: JSON bytes}``, the sessions if none is named) and edits it; the file
+        is written if anything changed. What ``change`` returns is returned. For merges
+        (conflict copies, set-aside files) that need more than :meth:`merge`."""
+        return self._mutate(change, *names)
 
     # --- running sessions ---------------------------------------------------------
 

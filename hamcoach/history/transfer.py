@@ -10,7 +10,10 @@ The formats are described for users in docs/DATA.md. In short::
 Import merges by session id (a session already stored is left as it is; so is a
 check-in already stored for a date), and checks
 every session first: nothing is written unless all are valid, or the caller asks to
-skip the invalid ones.
+skip the invalid ones. It streams: one session at a time is parsed and checked, and
+kept only as its JSON, so 50,000 sessions import in a few hundred MB. It also takes a
+history file itself (``history.json``, or one set aside as ``history.json.corrupt-*``,
+read line by line if its layout is damaged).
 """
 
 from __future__ import annotations
@@ -18,14 +21,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from hamcoach.errors import TransferError
+from hamcoach.history.fileformat import CHECKINS, REST_DAYS, SCHEMA_VERSION, SESSIONS, dumps, loads, parse_history
+from hamcoach.history.jsonstream import JSONStream, StreamError
+from hamcoach.history.jsonstream import TooLarge as JSONTooLarge
 from hamcoach.history.models import SessionRecord, parse_time
 from hamcoach.history.outcomes import document_set_outcome
 from hamcoach.history.store import ANSWERS, STATUSES, parse_day
@@ -140,14 +146,51 @@ class Problem:
 
 @dataclass
 class ImportCheck:
-    """The file, checked: what can be imported and what cannot."""
+    """The file, checked: what can be imported (as ``(id, JSON)`` documents) and what cannot."""
 
-    sessions: list[SessionRecord] = field(default_factory=list)
+    documents: list[tuple[str, bytes]] = field(default_factory=list)
     rest_days: list[date] = field(default_factory=list)
     checkins: dict[date, str] = field(default_factory=dict)  # one per date: a later entry wins
     problems: list[Problem] = field(default_factory=list)
     invalid_sessions: int = 0
     repaired: set[str] = field(default_factory=set)  # ids of sessions whose end was put right
+
+    def add_session(self, where: str, doc: Any) -> None:
+        """Check one session document and keep it (serialised) or its problems, one per line.
+
+        An end before the start is put right first (:func:`repair_times`)."""
+        fixed = repair_times(doc)
+        record, reasons = session_problems(fixed)
+        if record is None:
+            sid = doc.get("id") if isinstance(doc, dict) else None
+            label = where + (f" (id {sid!r})" if isinstance(sid, str) and sid else "")
+            self.problems.extend(Problem(label, reason) for reason in reasons)
+            self.invalid_sessions += 1
+        else:
+            if fixed is not doc:
+                self.repaired.add(record.id)
+            self.documents.append((record.id, dumps(record.document())))
+
+    def add_rest_day(self, where: str, text: Any) -> None:
+        """Check one rest day."""
+        day = parse_day(text)
+        if day is None:
+            self.problems.append(Problem(where, f"is not a YYYY-MM-DD date (got {text!r})"))
+        else:
+            self.rest_days.append(day)
+
+    def add_checkin(self, where: str, entry: Any) -> None:
+        """Check one next-morning check-in (``{"date": ..., "answer": ...}``)."""
+        text = entry.get("date") if isinstance(entry, dict) else None
+        day = parse_day(text) if isinstance(text, str) else None
+        answer = entry.get("answer") if isinstance(entry, dict) else None
+        if day is None or answer not in ANSWERS:
+            got = repr(entry)
+            got = got if len(got) <= 80 else got[:77] + "..."
+            self.problems.append(Problem(where, "needs a YYYY-MM-DD date and an answer of "
+                                         f"{', '.join(ANSWERS)} (got {got})"))
+        else:
+            self.checkins[day] = str(answer)
 
 
 @dataclass(frozen=True)
@@ -165,6 +208,24 @@ class ImportResult:
     checkins_added: int = 0
 
 
+def _source(data: bytes | str | IO[bytes]) -> IO[bytes]:
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate is then bad UTF-8, and said
+    return io.BytesIO(data) if isinstance(data, bytes) else data
+
+
+def _start(stream: JSONStream) -> None:
+    """The input must start an object: anything else is not an export (or not JSON)."""
+    if stream.peek() == "{":
+        return
+    stream.value()  # JSON, but not an object: not an export (or a StreamError saying where it is not JSON)
+    raise _not_an_export()
+
+
+def _not_an_export() -> TransferError:
+    return TransferError(f'it is not a hamcoach export (no "format": "{FORMAT}")')
+
+
 def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
     """The sessions and rest days of an export, as they are; TransferError if it is not one."""
     sessions, rest_days, _checkins = parse_export_all(data)
@@ -172,30 +233,145 @@ def parse_export(data: bytes | str) -> tuple[list[Any], list[Any]]:
 
 
 def parse_export_all(data: bytes | str) -> tuple[list[Any], list[Any], list[Any]]:
-    """The sessions, rest days and check-ins of an export, as they are; TransferError if it is not one."""
+    """The sessions, rest days and check-ins of a small export, as they are; TransferError if it is not one.
+
+    :func:`read_import` is the streaming reader the import uses; this one is for tests and tools.
+    """
     if len(data) > MAX_IMPORT_BYTES:
         raise TransferError(f"it is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+    sessions: list[Any] = []
+    rest: list[Any] = []
+    checkins: list[Any] = []
+    stream = JSONStream(_source(data), MAX_IMPORT_BYTES)
     try:
-        doc = json.loads(data)
-    except ValueError:
-        raise TransferError("it is not valid JSON") from None
-    except RecursionError:
-        raise TransferError("it is nested too deeply to be an export") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise TransferError(f'it is not a hamcoach export (no "format": "{FORMAT}")')
-    version = doc.get("version")
+        _start(stream)
+        top, kinds = _read_top(stream, lambda where, doc: sessions.append(doc), lambda where, day: rest.append(day),
+                               lambda where, entry: checkins.append(entry))
+    except StreamError as exc:
+        raise TransferError(str(exc)) from None
+    _check_top(top, kinds)
+    return sessions, rest, checkins
+
+
+def _read_top(stream: JSONStream, session: Callable[[str, Any], None], rest_day: Callable[[str, Any], None],
+              checkin: Callable[[str, Any], None]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Walk the top-level object: sessions, rest days and check-ins go to the callbacks one at
+    a time (a list in an export, a table of documents in a history file); the rest is returned."""
+    top: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    for key in stream.members():
+        char = stream.peek()
+        if key == "sessions" and char in "[{" and char:
+            kinds[key] = char
+            if char == "[":
+                for index, doc in enumerate(stream.items()):
+                    session(f"sessions[{index}]", doc)
+            else:
+                for doc_id in stream.members():
+                    session(f"sessions #{doc_id}", stream.value())
+        elif key == "rest_days" and char in "[{" and char:
+            kinds[key] = char
+            if char == "[":
+                for index, text in enumerate(stream.items()):
+                    rest_day(f"rest_days[{index}]", text)
+            else:
+                for doc_id in stream.members():
+                    value = stream.value()
+                    rest_day(f"rest_days #{doc_id}", value.get("date") if isinstance(value, dict) else value)
+        elif key == "checkins" and char in "[{" and char:
+            kinds[key] = char
+            if char == "[":
+                for index, entry in enumerate(stream.items()):
+                    checkin(f"checkins[{index}]", entry)
+            else:
+                for doc_id in stream.members():
+                    checkin(f"checkins #{doc_id}", stream.value())
+        else:
+            top[key] = stream.value()
+    stream.end()
+    return top, kinds
+
+
+def _check_top(top: dict[str, Any], kinds: dict[str, str]) -> None:
+    """An export (``format``, ``version``, a list of sessions), or a history file (tables)."""
+    if "format" not in top and kinds.get("sessions") == "{":  # a history file, set aside or copied
+        versions = [doc.get("schema_version") for doc in (top.get("meta") or {}).values() if isinstance(doc, dict)]
+        newest = max((v for v in versions if type(v) is int), default=SCHEMA_VERSION)
+        if newest > SCHEMA_VERSION:
+            raise TransferError(f"it was written by a newer hamcoach (schema {newest}); upgrade hamcoach to import it")
+        return
+    if top.get("format") != FORMAT:
+        raise _not_an_export()
+    version = top.get("version")
     if type(version) is not int or version < 1:
         raise TransferError('its "version" is not a whole number')
     if version > VERSION:
         raise TransferError(f"it was written by a newer hamcoach (version {version}); upgrade hamcoach to import it")
-    sessions, rest_days, checkins = doc.get("sessions"), doc.get("rest_days", []), doc.get("checkins", [])
-    if not isinstance(sessions, list):
+    if kinds.get("sessions") != "[":
         raise TransferError('its "sessions" is not a list')
-    if not isinstance(rest_days, list):
+    if kinds.get("rest_days", "[") != "[" or ("rest_days" in top and not isinstance(top["rest_days"], list)):
         raise TransferError('its "rest_days" is not a list')
-    if not isinstance(checkins, list):
+    if kinds.get("checkins", "[") != "[" or ("checkins" in top and not isinstance(top["checkins"], list)):
         raise TransferError('its "checkins" is not a list')
-    return sessions, rest_days, checkins
+
+
+def read_import(data: bytes | str | IO[bytes]) -> ImportCheck:
+    """Read and check an export (or a history file) one session at a time.
+
+    A history file whose layout is damaged (a set-aside ``history.json.corrupt-*``) is
+    read line by line instead: each damaged line is one problem. Raises TransferError
+    for a file that is neither.
+    """
+    source = _source(data)
+    check = ImportCheck()
+    stream = JSONStream(source, MAX_IMPORT_BYTES)
+    try:
+        _start(stream)
+        top, kinds = _read_top(stream, check.add_session, check.add_rest_day, check.add_checkin)
+    except JSONTooLarge as exc:
+        raise TransferError(str(exc)) from None
+    except StreamError as exc:
+        salvaged = _salvaged(source)
+        if salvaged is None:
+            raise TransferError(str(exc)) from None
+        return salvaged
+    _check_top(top, kinds)
+    return check
+
+
+def _salvaged(source: IO[bytes]) -> ImportCheck | None:
+    """A history file in hamcoach's own layout with damaged lines: what can be read of it."""
+    if not source.seekable():
+        return None
+    source.seek(0)
+    tables, damage = parse_history(source.read(MAX_IMPORT_BYTES + 1))
+    if not tables or not isinstance(tables.get(SESSIONS), dict):
+        return None
+    check = ImportCheck()
+    for part in damage:
+        where, _, why = part.partition(": ")
+        check.problems.append(Problem(where, why))
+    for key, raw in tables.get(SESSIONS, {}).items():
+        try:
+            doc = loads(raw)
+        except ValueError as exc:
+            check.problems.append(Problem(f"sessions #{key}", f"is not valid JSON ({exc})"))
+            check.invalid_sessions += 1
+            continue
+        check.add_session(f"sessions #{key}", doc)
+    for key, raw in tables.get(REST_DAYS, {}).items():
+        try:
+            value = loads(raw)
+        except ValueError:
+            value = raw.decode("utf-8", "replace")
+        check.add_rest_day(f"rest_days #{key}", value.get("date") if isinstance(value, dict) else value)
+    for key, raw in tables.get(CHECKINS, {}).items():
+        try:
+            entry = loads(raw)
+        except ValueError:
+            entry = raw.decode("utf-8", "replace")
+        check.add_checkin(f"checkins #{key}", entry)
+    return check
 
 
 def _time(value: str) -> datetime | None:
@@ -227,34 +403,48 @@ def _reasons(exc: ValidationError) -> list[str]:
     return out
 
 
-def check_session(doc: Any) -> tuple[SessionRecord | None, str | None]:
-    """A session document as a record, or the reason it cannot be one.
-
-    An ``ended_at`` before ``started_at`` is refused here; :func:`repair_times` puts it right.
-    """
+def session_problems(doc: Any) -> tuple[SessionRecord | None, list[str]]:
+    """A session document as a record, or every reason it cannot be one (one each)."""
     if not isinstance(doc, dict):
-        return None, "is not a JSON object"
+        return None, ["is not a JSON object"]
+    reasons: list[str] = []
     missing = [key for key in REQUIRED if key not in doc]
     if missing:
-        return None, f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required"
+        reasons.append(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+    record = None
     try:
         record = SessionRecord.model_validate(doc)
     except ValidationError as exc:
-        reasons = _reasons(exc)
-        more = f" (and {len(reasons) - 3} more)" if len(reasons) > 3 else ""
-        return None, "; ".join(reasons[:3]) + more
-    if not record.id:
-        return None, "id must not be empty"
-    started, ended = _time(record.started_at), _time(record.ended_at)
-    for name, moment in (("started_at", started), ("ended_at", ended)):
-        if moment is None:
-            return None, f"{name} is not an ISO 8601 date and time (got {getattr(record, name)!r})"
-    try:
-        if _instant(ended) < _instant(started):  # type: ignore[arg-type]
-            return None, "ended_at is before started_at"
-    except (OverflowError, OSError, ValueError):
-        return None, "started_at or ended_at is out of range"
-    return record, None
+        reasons.extend(r for r in _reasons(exc) if not (missing and r.endswith(" is required")
+                                                         and r.split(" ", 1)[0] in missing))
+    if isinstance(doc.get("id"), str) and not doc["id"]:
+        reasons.append("id must not be empty")
+    moments = {}
+    for name in ("started_at", "ended_at"):
+        value = doc.get(name)
+        if isinstance(value, str):
+            moments[name] = _time(value)
+            if moments[name] is None:
+                reasons.append(f"{name} is not an ISO 8601 date and time (got {value!r})")
+    started, ended = moments.get("started_at"), moments.get("ended_at")
+    if started is not None and ended is not None:
+        try:
+            if _instant(ended) < _instant(started):
+                reasons.append("ended_at is before started_at")
+        except (OverflowError, OSError, ValueError):
+            reasons.append("started_at or ended_at is out of range")
+    if reasons or record is None:
+        return None, reasons or ["is invalid"]
+    return record, []
+
+
+def check_session(doc: Any) -> tuple[SessionRecord | None, str | None]:
+    """A session document as a record, or the reasons it cannot be one (in one line).
+
+    An ``ended_at`` before ``started_at`` is refused here; :func:`repair_times` puts it right.
+    """
+    record, reasons = session_problems(doc)
+    return record, "; ".join(reasons) if reasons else None
 
 
 def repair_times(doc: Any) -> Any:
@@ -271,6 +461,8 @@ def repair_times(doc: Any) -> Any:
     duration = doc.get("duration_seconds")
     if started is None or ended is None or (duration is not None and (type(duration) is not int or duration < 0)):
         return doc
+    if started.tzinfo is None or ended.tzinfo is None:
+        return doc  # refused for its missing offset; nothing to put right
     try:
         if _instant(ended) >= _instant(started):
             return doc
@@ -284,59 +476,36 @@ def check_export(sessions: list[Any], rest_days: list[Any], checkins: Sequence[A
     """Check every entry; the valid ones are kept in file order."""
     check = ImportCheck()
     for index, doc in enumerate(sessions):
-        fixed = repair_times(doc)
-        record, reason = check_session(fixed)
-        if record is not None and fixed is not doc:
-            check.repaired.add(record.id)
-        if record is None:
-            sid = doc.get("id") if isinstance(doc, dict) else None
-            label = f"sessions[{index}]" + (f" (id {sid!r})" if isinstance(sid, str) and sid else "")
-            check.problems.append(Problem(label, reason or "is invalid"))
-            check.invalid_sessions += 1
-        else:
-            check.sessions.append(record)
+        check.add_session(f"sessions[{index}]", doc)
     for index, text in enumerate(rest_days):
-        day = parse_day(text)
-        if day is None:
-            check.problems.append(Problem(f"rest_days[{index}]", f"is not a YYYY-MM-DD date (got {text!r})"))
-        else:
-            check.rest_days.append(day)
+        check.add_rest_day(f"rest_days[{index}]", text)
     for index, entry in enumerate(checkins):
-        text = entry.get("date") if isinstance(entry, dict) else None
-        day = parse_day(text) if isinstance(text, str) else None
-        answer = entry.get("answer") if isinstance(entry, dict) else None
-        if day is None or answer not in ANSWERS:
-            got = repr(entry)
-            got = got if len(got) <= 80 else got[:77] + "..."
-            check.problems.append(Problem(f"checkins[{index}]", "needs a YYYY-MM-DD date and an answer of "
-                                          f"{', '.join(ANSWERS)} (got {got})"))
-        else:
-            check.checkins[day] = answer
+        check.add_checkin(f"checkins[{index}]", entry)
     return check
 
 
-def import_history(store: HistoryStore, data: bytes | str, skip_invalid: bool = False) -> ImportResult:
-    """Merge an export into the history in one write.
+def import_history(store: HistoryStore, data: bytes | str | IO[bytes], skip_invalid: bool = False) -> ImportResult:
+    """Merge an export (or a history file) into the history in one write.
 
     With any invalid entry nothing is written (``written`` is False) unless
     ``skip_invalid``, which writes the valid ones. Raises TransferError for a file that
     is not an export, and StoreError if the history cannot be written.
     """
-    check = check_export(*parse_export_all(data))
+    check = read_import(data)
     invalid = check.invalid_sessions
     known, deleted = store.session_ids(), store.deleted_ids()
     seen: set[str] = set()
     present = gone = 0
-    for record in check.sessions:
-        if record.id in deleted and record.id not in seen:
+    for sid, _ in check.documents:
+        if sid in deleted and sid not in seen:
             gone += 1
-        elif record.id in known or record.id in seen:
+        elif sid in known or sid in seen:
             present += 1
-        seen.add(record.id)
+        seen.add(sid)
     if check.problems and not skip_invalid:
         return ImportResult(0, present, invalid, 0, tuple(check.problems), written=False, deleted=gone)
-    # merge_all skips deleted sessions too; a date that has a check-in keeps it.
-    added, rest_added, checkins_added = store.merge_all(check.sessions, check.rest_days, check.checkins)
+    # merge_documents skips deleted sessions too; a date that has a check-in keeps it.
+    added, rest_added, checkins_added = store.merge_documents(check.documents, check.rest_days, check.checkins)
     repaired = len(check.repaired - known - deleted)  # only those added: one already stored is left as it is
-    return ImportResult(added, len(check.sessions) - added - gone, invalid, rest_added, tuple(check.problems),
+    return ImportResult(added, len(check.documents) - added - gone, invalid, rest_added, tuple(check.problems),
                         repaired=repaired, deleted=gone, checkins_added=checkins_added)
