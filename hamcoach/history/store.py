@@ -585,7 +585,8 @@ class HistoryStore:
         try:
             tables = self._storage.load()
         except UnreadableFile as exc:
-            tables = self._cannot_read(str(exc))
+            self._cannot_read(str(exc))
+            tables = None
         if self._storage.generation != self._gen:
             self._gen = self._storage.generation
             self._rebuild(tables or {})
@@ -601,7 +602,6 @@ class HistoryStore:
             self._refusal = f"{name} cannot be read ({why}); nothing is saved until it can be."
             self._warn(f"{name} cannot be read ({why}); it is left as it is, and nothing is saved until "
                        "it can be read.")
-        return None
 
     def _note_damage(self, tables: Tables | None) -> None:
         damage = self._storage.damage

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 
 import pytest
 
@@ -161,3 +162,28 @@ def test_chmod_000_is_left_where_it_is(path):
     store = HistoryStore(path)
     assert store.read_only and store.unreadable == "Permission denied"
     assert aside(path) == []
+
+
+def test_a_set_aside_file_can_be_imported_back(path, tmp_path):
+    from hamcoach.history.transfer import import_history
+
+    lines = many(path)
+    n = line_of(lines, "s10")
+    lines[n] = lines[n][:-2] + b"],"
+    path.write_bytes(b"\n".join(lines))
+    HistoryStore(path).save_session(doc("new", 28))  # sets the damaged file aside
+    (kept,) = aside(path)
+    fresh = HistoryStore(tmp_path / "other" / "history.json")
+    with open(kept, "rb") as source:
+        refused = import_history(fresh, source)
+    assert not refused.written and [str(p) for p in refused.problems] == [
+        f"line {n + 1} (document #{n - 4}): it is not a complete document"]
+    with open(kept, "rb") as source:
+        result = import_history(fresh, source, skip_invalid=True)
+    assert result.added == 29 and "s10" not in fresh.session_ids()
+    # An intact history file (not an export) imports as it is, rest days and all.
+    intact = HistoryStore(tmp_path / "intact" / "history.json")
+    intact.add_many([doc("i1"), doc("i2", 2)])
+    intact.add_rest_day(date(2024, 5, 3))
+    result = import_history(fresh, intact.path.read_bytes())
+    assert (result.added, result.rest_days_added, result.problems) == (2, 1, ())

@@ -20,7 +20,6 @@ from snapshot_apps import (
     QUICK_TOML,
     advance,
     make_app,
-    screen_text,
     write_routine,
 )
 
