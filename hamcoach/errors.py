@@ -28,6 +28,10 @@ class StoreError(HamcoachError):
     """A history problem (a lock held too long, a file written by a newer hamcoach)."""
 
 
+class SettingsError(HamcoachError):
+    """settings.json cannot be written without losing what is in it (it did not parse)."""
+
+
 class TransferError(HamcoachError):
     """A history export that cannot be imported as a whole; the message says why."""
 

@@ -1,23 +1,44 @@
-"""User settings, kept as a small JSON file in the data home."""
+"""User settings, kept as a small JSON file in the data home.
+
+Reading never loses a setting to another one's mistake: each field is checked on its
+own (strictly: ``true`` is not a number, ``"1"`` is not a number), a bad one falls
+back to its default and is named in :attr:`SettingsFile.problems`, the others are
+kept. A file that is not a JSON object (a trailing comma, a stray character) gives
+the defaults and is never written over: :func:`save_settings` refuses, so the user's
+file can be mended by hand. Keys hamcoach does not know are kept when it saves.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hamcoach.atomic import write_text_atomic
+from hamcoach.errors import SettingsError
+from hamcoach.fileio import read_regular, reason
 
+MAX_SETTINGS_BYTES = 1_000_000
 SoundSetting = Literal["on", "quiet", "off"]
 """Cues sound (``on``), flash the screen only (``quiet``), or do nothing (``off``)."""
+
+_WORDS = {
+    "safety_notice_seen": "must be true or false",
+    "week_target": "must be a whole number from 1 to 7",
+    "sound": 'must be "on", "quiet" or "off"',
+    "voice": "must be true or false",
+    "morning_check": "must be true or false",
+    "morning_check_asked": "must be text",
+}
 
 
 class Settings(BaseModel):
     """What hamcoach remembers between runs besides the history."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     safety_notice_seen: bool = False
     week_target: int = Field(3, ge=1, le=7)
@@ -40,15 +61,86 @@ class Settings(BaseModel):
         return self.sound != "on"
 
 
-def load_settings(path: Path) -> Settings:
-    """Read settings; a missing or unreadable file gives the defaults (it is never fatal)."""
+@dataclass
+class SettingsFile:
+    """The settings as read, what was wrong with the file (one line each), and whether it may be written."""
+
+    settings: Settings
+    problems: list[str] = field(default_factory=list)
+    writable: bool = True
+
+
+def _read_object(path: Path) -> dict[str, Any] | None:
+    """The file's JSON object; None if there is no file. ValueError (why, in words) if it is not one."""
     try:
-        return Settings.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, ValidationError, RecursionError):  # RecursionError: nested too deeply
-        return Settings()
+        _, data = read_regular(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ValueError(f"it cannot be read: {reason(exc)}") from None
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark (some editors add one) is fine
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+    if not isinstance(obj, dict):
+        raise ValueError("it is not a JSON object")
+    return obj
+
+
+def read_settings(path: Path) -> SettingsFile:
+    """Read settings, field by field; never fatal (a problem is a line in ``problems``)."""
+    name = path.name
+    try:
+        obj = _read_object(path)
+    except ValueError as exc:
+        return SettingsFile(Settings(), [f"{name} was not used ({exc}); the default settings apply, and hamcoach "
+                                         "will not write over it."], writable=False)
+    if obj is None:
+        return SettingsFile(Settings())
+    values: dict[str, Any] = {}
+    problems = []
+    for key, info in Settings.model_fields.items():
+        if key not in obj:
+            continue
+        try:
+            Settings.model_validate({key: obj[key]})
+        except ValidationError:
+            shown = json.dumps(obj[key])
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            problems.append(f"{name}: {key} {_WORDS.get(key, 'is not valid')} (got {shown}); "
+                            f"using {json.dumps(info.default)}.")
+            continue
+        values[key] = obj[key]
+    if "sound" not in obj and "muted" in obj:  # written before quiet mode: true meant "off"
+        if type(obj["muted"]) is bool:
+            values["muted"] = obj["muted"]
+        else:
+            problems.append(f"{name}: muted must be true or false (got {json.dumps(obj['muted'])[:40]}); ignored.")
+    return SettingsFile(Settings.model_validate(values), problems)
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings (defaults for what is missing or wrong); :func:`read_settings` also says what was wrong."""
+    return read_settings(path).settings
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings atomically with owner-only permissions."""
+    """Write settings atomically (a link is followed; the file keeps its mode, 0600 when new).
+
+    Keys hamcoach does not know are kept. A :class:`SettingsError` if the file there is
+    not a JSON object: it is never written over.
+    """
+    try:
+        obj = _read_object(path) or {}
+    except ValueError as exc:
+        raise SettingsError(f"{path} was not overwritten: {exc}. Mend it or remove it.") from None
+    obj.pop("muted", None)  # the old form of `sound`, which is written now
+    obj.update(settings.model_dump())
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_text_atomic(path, settings.model_dump_json(indent=2))
+    write_text_atomic(path, json.dumps(obj, indent=2), mode=None)

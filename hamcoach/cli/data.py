@@ -56,9 +56,12 @@ def parse_date(text: str, what: str) -> date:
 def _week_target(text: str | None) -> int:
     if text is None:
         from hamcoach import paths
-        from hamcoach.settings import load_settings
+        from hamcoach.settings import read_settings
 
-        return load_settings(paths.settings_path()).week_target
+        loaded = read_settings(paths.settings_path())
+        for problem in loaded.problems:
+            print(clean(problem), file=sys.stderr)
+        return loaded.settings.week_target
     try:
         value = int(text)
     except ValueError:

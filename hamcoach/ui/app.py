@@ -16,11 +16,11 @@ from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
 from hamcoach.coaching.coach import Coach
-from hamcoach.errors import StoreError
+from hamcoach.errors import SettingsError, StoreError
 from hamcoach.history.models import PARTIAL, SessionRecord
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
-from hamcoach.settings import Settings, load_settings, save_settings
+from hamcoach.settings import Settings, read_settings, save_settings
 from hamcoach.sound.player import CuePlayer, SoundMode
 from hamcoach.ui.text import literal
 
@@ -74,7 +74,9 @@ class HamcoachApp(App[None]):
         self.clock = clock
         self.wall_clock = wall_clock
         self.settings_path = settings_path
-        self.settings: Settings = load_settings(settings_path) if settings_path else Settings()
+        loaded = read_settings(settings_path) if settings_path else None
+        self.settings: Settings = loaded.settings if loaded else Settings()
+        self.settings_problems: list[str] = loaded.problems if loaded else []
         self.start_routine = start_routine
         # Published when muting (or the voice) changes, for screens that show it.
         self.sound_changed: Signal[None] = Signal(self, "sound-changed")
@@ -95,6 +97,8 @@ class HamcoachApp(App[None]):
             self.player.prepare_speech(starting.routine, tell=False)
         for line in self.library.error_lines():
             self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
+        for problem in self.settings_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
         for warning in self.store.warnings:
             self.history_warning(warning)
         self.store.on_warning = self.history_warning  # a file set aside when a save comes, say
@@ -213,7 +217,7 @@ class HamcoachApp(App[None]):
             return
         try:
             save_settings(self.settings_path, self.settings)
-        except OSError as exc:
+        except (OSError, SettingsError) as exc:
             self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
 
     def start_session(self, loaded: LoadedRoutine) -> None:
