@@ -162,19 +162,17 @@ def write_target(path: Path) -> Path:
     links). A dangling or looping link is a :class:`BrokenLink` naming it.
     """
     path = Path(path)
-    target = path
     if os.path.islink(path):
         broken = _broken_link(path)
         if broken is not None:
             raise broken
-        target = Path(os.path.realpath(path))
     try:
-        st = os.stat(target)
+        st = os.stat(path)  # follows every link, /dev/stdout's magic ones too
     except FileNotFoundError:
-        return target
+        return path
     if not stat.S_ISREG(st.st_mode):
         raise NotRegularFile(path, f"it is {kind_of(st.st_mode)}, not a regular file")
-    return target
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def reason(exc: OSError) -> str:

@@ -25,21 +25,42 @@ def data_home() -> Path:
 
 
 def ensure_data_home(home: Path | None = None) -> Path:
-    """Create the data home (private: mode 0700) and its routines folder; return it."""
+    """Create the data home (private: mode 0700) and its routines folder; return it.
+
+    A :class:`CommandError` that names the folder at fault (the home, or ``routines``
+    when it is a file or a link to nowhere) and why.
+    """
     home = home or data_home()
-    home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    (home / "routines").mkdir(exist_ok=True, mode=0o700)
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise CommandError(f"cannot use the data folder {home}: {_why_not_a_folder(home, exc)}") from None
+    routines = home / "routines"
+    try:
+        routines.mkdir(exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise CommandError(f"cannot use the routines folder {routines}: {_why_not_a_folder(routines, exc)}") from None
     return home
 
 
+def _why_not_a_folder(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileExistsError):
+        if os.path.islink(path):
+            target = os.readlink(path)
+            try:
+                os.stat(path)
+            except FileNotFoundError:
+                return f"it is a link to {target}, which does not exist"
+            except OSError:
+                return f"it is a link to {target}, which loops back on itself"
+            return f"it is a link to {target}, which is not a folder"
+        return "it is a file, not a folder"
+    return exc.strerror or str(exc)
+
+
 def usable_data_home() -> Path:
-    """The data home, created if need be (private); a :class:`CommandError` naming it
-    when it cannot be used."""
-    home = data_home()
-    try:
-        return ensure_data_home(home)
-    except OSError as exc:
-        raise CommandError(f"cannot use the data folder {home}: {exc.strerror or exc}") from None
+    """The data home, created if need be (private); a :class:`CommandError` naming what cannot be used."""
+    return ensure_data_home(data_home())
 
 
 def history_path(home: Path | None = None) -> Path:

@@ -77,18 +77,27 @@ def test_saving_keeps_unknown_keys_and_the_files_mode(path):
     assert path.stat().st_mode & 0o777 == 0o640
 
 
-def test_special_files_are_refused_without_hanging(path, tmp_path):
+def test_special_files_are_refused_without_hanging(isolated_home, tmp_path):
     import os
+    import subprocess
+    import sys
 
-    os.mkfifo(path)  # no writer: reading it would block for ever
-    loaded = read_settings(path)
-    assert loaded.problems == ["settings.json was not used (it cannot be read: it is a FIFO (named pipe), not a "
-                               "regular file); the default settings apply, and hamcoach will not write over it."]
+    isolated_home.mkdir(parents=True)
+    path = isolated_home / "settings.json"
+    os.mkfifo(path)  # no writer: reading it would block for ever (a child process, so a regression fails)
+    result = subprocess.run([sys.executable, "-m", "hamcoach", "streak"], capture_output=True, timeout=30,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0
+    assert result.stderr.decode() == ("settings.json was not used (it cannot be read: it is a FIFO (named pipe), not "
+                                      "a regular file); the default settings apply, and hamcoach will not write "
+                                      "over it.\n")
     with pytest.raises(SettingsError):
         save_settings(path, Settings())
-    zero = tmp_path / "zero.json"
-    zero.symlink_to("/dev/zero")  # endless: a reader that trusts st_size (0) would fill memory
-    assert "a character device, not a regular file" in read_settings(zero).problems[0]
+    path.unlink()
+    path.symlink_to("/dev/zero")  # endless: a reader that trusts st_size (0) would fill memory
+    result = subprocess.run([sys.executable, "-m", "hamcoach", "streak"], capture_output=True, timeout=30,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and b"a character device, not a regular file" in result.stderr
 
 
 def test_streak_says_which_setting_was_ignored(capsys, isolated_home):

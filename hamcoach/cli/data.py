@@ -76,8 +76,10 @@ def show_streak(args: argparse.Namespace) -> int:
     from hamcoach.history.stats import streak_for
 
     as_of = parse_date(args.as_of, "--as-of") if args.as_of is not None else date.today()
-    target = _week_target(args.week_target)
+    if args.week_target is not None:
+        _week_target(args.week_target)  # a usage mistake is said before anything is read
     store = open_store()
+    target = _week_target(args.week_target)
     streak = streak_for(store, as_of, target)
     if args.json:
         print_json(streak.as_dict())
@@ -138,18 +140,38 @@ def export_history(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
+        _refuse_live_history(Path(args.output), store.path)
         _write_file(Path(args.output), data)
         print(f"Wrote {counted(len(doc['sessions']), 'session')} to {clean(args.output)}.", file=sys.stderr)
     print_warnings(store)
     return 0
 
 
+def _refuse_live_history(out: Path, history: Path) -> None:
+    """``export -o`` never writes over the history it exports (nor its lock)."""
+    import os
+
+    for live in (history, history.with_name(history.name + ".lock")):
+        same = os.path.realpath(out) == os.path.realpath(live)
+        try:
+            same = same or os.path.samefile(out, live)
+        except OSError:
+            pass
+        if same:
+            raise CommandError(f"will not write the export over the live history file {clean(str(live))}; "
+                               "choose another file")
+
+
 def _write_file(path: Path, data: bytes) -> None:
-    # A temp file renamed over the target: a failed export never leaves half a file.
+    # A temp file renamed over the target: a failed export never leaves half a file. A link
+    # is followed; a FIFO, a device or a folder is refused (-o - is the way to the screen).
+    from hamcoach.fileio import NotRegularFile
+
     try:
         write_bytes_atomic(path, data)  # private: a history holds pain ratings
     except OSError as exc:
-        raise CommandError(f"cannot write {clean(str(path))}: {exc.strerror or exc}") from None
+        hint = "; use -o - to write to the screen or a pipe" if isinstance(exc, NotRegularFile) else ""
+        raise CommandError(f"cannot write {clean(str(path))}: {exc.strerror or exc}{hint}") from None
 
 
 def import_file(args: argparse.Namespace) -> int:

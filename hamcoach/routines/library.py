@@ -6,6 +6,7 @@ one line each (file, place, what is wrong) for the app and the CLI to show.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from hamcoach import paths
 from hamcoach.errors import RoutineFileError
+from hamcoach.fileio import TooLarge, read_regular, reason
 from hamcoach.routines.models import Routine, describe_errors
 
 if TYPE_CHECKING:
@@ -50,18 +52,28 @@ class LoadedRoutine:
 
 
 def read_routine_file(path: Path) -> Routine:
-    """Read and validate one TOML routine file, or raise :class:`RoutineFileError`."""
+    """Read and validate one TOML routine file, or raise :class:`RoutineFileError`.
+
+    Only a regular file (a link is followed) of at most 1 MB, checked while reading: a
+    FIFO or a device in the routines folder is one error line, never a hang.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineFileError(path, [f"file is too large ({size} bytes; the limit is 1 MB)"])
-        text = path.read_text(encoding="utf-8")
-    except RoutineFileError:
-        raise
-    except UnicodeDecodeError:
-        raise RoutineFileError(path, ["file is not UTF-8 text"]) from None
+        _, data = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge:
+        try:
+            size = f"{path.stat().st_size} bytes; "
+        except OSError:
+            size = ""
+        raise RoutineFileError(path, [f"file is too large ({size}the limit is 1 MB)"]) from None
     except OSError as exc:
-        raise RoutineFileError(path, [f"cannot read the file ({exc.strerror or exc})"]) from None
+        raise RoutineFileError(path, [f"cannot read the file ({reason(exc)})"]) from None
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark (some editors add one) is fine
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RoutineFileError(path, [f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}, "
+                                      f"column {column})"]) from None
     return parse_routine_text(text, path)
 
 
@@ -134,6 +146,9 @@ class RoutineLibrary:
         self.routines, self.errors = [], []
         for folder, source in ((self.builtin_dir, "builtin"), (self.custom_dir, "custom")):
             if not folder.is_dir():
+                if os.path.lexists(folder):  # a file, or a link to nowhere: say so, naming it
+                    why = "it is a link that leads nowhere" if folder.is_symlink() else "it is not a folder"
+                    self.errors.append(RoutineFileError(folder, [f"cannot read the routines folder ({why})"]))
                 continue
             for path in sorted(folder.glob("*.toml")):
                 if path.name.startswith(".") or path.name == LADDERS_FILE:
