@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -153,10 +154,8 @@ def _refuse_live_history(out: Path, history: Path) -> None:
 
     for live in (history, history.with_name(history.name + ".lock")):
         same = os.path.realpath(out) == os.path.realpath(live)
-        try:
+        with contextlib.suppress(OSError):
             same = same or os.path.samefile(out, live)
-        except OSError:
-            pass
         if same:
             raise CommandError(f"will not write the export over the live history file {clean(str(live))}; "
                                "choose another file")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamcoach import paths
 from hamcoach.errors import CommandError
 
 SOUND_LOG_VARIABLE = "HAMCOACH_SOUND_LOG"  # a file to log each sound's due and start times to
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def run_app(routine_id: str | None = None, mute: bool = False, quiet: bool = False,
@@ -48,10 +53,44 @@ def run_app(routine_id: str | None = None, mute: bool = False, quiet: bool = Fal
         settings_path=paths.settings_path(home),
         start_routine=routine_id,
     )
+    received: list[int] = []
+    restore = _exit_on_signals(app, received)
     try:
         app.run()
     finally:
+        restore()
         player.close()
+    if received:  # asked to stop (a closed terminal window, a logout, kill): not a failure to report
+        return 128 + received[0]
     if app.return_code:
         print("hamcoach: the app stopped unexpectedly", file=sys.stderr)
     return app.return_code or 0
+
+
+def _exit_on_signals(app: App[None], received: list[int]) -> Callable[[], None]:
+    """SIGTERM and SIGHUP end the app as ctrl+q does: the session on screen saves its
+    checkpoint as it unmounts, and Textual puts the terminal back (main screen, mouse
+    reporting off, cursor shown). Returns what puts the previous handlers back.
+
+    The handler only schedules ``app.exit`` on the app's event loop (a signal handler
+    may run between any two bytecodes; the loop is the safe place to act).
+    """
+    import asyncio
+    import signal
+
+    def handler(signum: int, _frame: object) -> None:
+        received.append(signum)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or any more: nothing to save
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.exit)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, handler) for sig in wanted}
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
