@@ -16,6 +16,7 @@ from hamcoach import __version__
 from hamcoach.cli import checkin as checkin_commands
 from hamcoach.cli import coach as coach_commands
 from hamcoach.cli import data as data_commands
+from hamcoach.cli import doctor as doctor_commands
 from hamcoach.cli import history as history_commands
 from hamcoach.cli import routines as routine_commands
 from hamcoach.cli import sound as sound_commands
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     coach_commands.register(sub)
     checkin_commands.register(sub)
     status_commands.register(sub)
+    doctor_commands.register(sub)
     parser.set_defaults(func=_run_app, routine_id=None, mute=False, quiet=False, voice=None)
     _accept_debug_everywhere(parser)
     return parser

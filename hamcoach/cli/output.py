@@ -58,6 +58,11 @@ def open_store(writing: bool = False) -> HistoryStore:
     if store.unreadable is not None:
         raise CommandError(f"cannot read the history {store.path}: {store.unreadable}; it is left as it is "
                            "(`hamcoach doctor` says more)")
+    from hamcoach.history.sync import conflict_copies
+
+    for copy in conflict_copies(store.path):  # merged when the app starts, or by doctor --fix; never here
+        store.note(f"{copy} is a conflict copy from a synced folder; start hamcoach or run "
+                   "`hamcoach doctor --fix` to merge it in.")
     if store.unusable is not None and not writing:
         raise CommandError(f"the history {store.path} cannot be read as a history: {store.unusable}; it is left "
                            "as it is (`hamcoach doctor` says more)")

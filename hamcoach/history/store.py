@@ -367,6 +367,10 @@ class HistoryStore:
         added: tuple[int, int, int] = self._mutate(change, SESSIONS, REST_DAYS, DELETED, CHECKINS)
         return added
 
+    def note(self, message: str) -> None:
+        """Add a one-line warning for the user (a merge's report, say), as the store's own are."""
+        self._warn(message)
+
     def update_tables(self, change: Callable[..., Any], *names: str) -> Any:
         """One locked read-modify-write of raw tables: ``change`` gets a copy of each named
         table (``{doc id: JSON bytes}``, the sessions if none is named) and edits it; the file

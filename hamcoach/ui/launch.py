@@ -40,6 +40,9 @@ def run_app(routine_id: str | None = None, mute: bool = False, quiet: bool = Fal
         store = HistoryStore(paths.history_path(home))
     except (StoreError, OSError) as exc:
         raise CommandError(str(exc)) from None
+    from hamcoach.history.sync import merge_conflict_copies
+
+    merge_conflict_copies(store)  # a synced folder's conflict copies: merged in, each said in a notice
     settings = load_settings(paths.settings_path(home))
     mode = SoundMode.OFF if mute else SoundMode.QUIET if quiet else SoundMode(settings.sound)
     journal = os.environ.get(SOUND_LOG_VARIABLE)
