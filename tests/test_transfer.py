@@ -68,7 +68,7 @@ def test_export_then_import_is_lossless_and_importing_twice_adds_nothing(store, 
     store.add_many([
         full("a"), full("b", "2024-05-05T23:50:00-07:00", ended_at="2024-05-06T00:10:00-07:00",
                                           routine_name="[bold]x[/] é 🦵 \"q\" \\"),
-        minimal("c"), minimal("d", "2024-05-02T06:00:00", status="in_progress"),  # a naive time
+        minimal("c"), minimal("d", "2024-05-02T06:00:00+05:30", status="in_progress"),
     ])
     store.add_rest_day(date(2024, 5, 3))
     text = json_text(export_document(store))

@@ -135,7 +135,8 @@ def export_history(args: argparse.Namespace) -> int:
 
     store = open_store()
     doc = export_document(store)
-    data = (csv_text(doc["sessions"]) if args.format == "csv" else json_text(doc)).encode("utf-8")
+    # The JSON escapes what UTF-8 cannot hold; the CSV (a readable copy) shows it as ?.
+    data = (csv_text(doc["sessions"]) if args.format == "csv" else json_text(doc)).encode("utf-8", "replace")
     if args.output in (None, "-"):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -7,6 +7,7 @@ Every failure a user can cause is one line on stderr and a non-zero exit code;
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -86,8 +87,19 @@ def _run_app(args: argparse.Namespace) -> int:
     return run_app(routine_id=args.routine_id, mute=args.mute, quiet=args.quiet, voice=args.voice)
 
 
+def _replace_what_cannot_be_shown() -> None:
+    # A terminal (or a pipe) whose encoding lacks a character (LANG=C, PYTHONIOENCODING=ascii):
+    # print a ? for it and go on, rather than stop half-way through a list.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m hamcoach``."""
+    _replace_what_cannot_be_shown()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

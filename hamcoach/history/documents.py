@@ -31,6 +31,7 @@ _SUMMARY = re.compile(rb'\{"id":' + JSON_STRING + rb',"routine_id":' + JSON_STRI
                       + rb',"duration_seconds":' + _NUM + rb',"pain":' + _NUM + rb',"effort":' + _NUM
                       + rb'(?:,"note":(?:null|' + JSON_STRING + rb'))?' + rb"[,}]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OFFSET = re.compile(r"\d(?:[Zz]|[+-]\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d+)?)?)?)$")  # after the date
 
 
 def session_day(started_at: str) -> date | None:
@@ -154,7 +155,9 @@ def validated(record: SessionRecord | dict[str, Any], what: str) -> SessionRecor
 def first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(part) for part in err["loc"])
-    return f"{where}: {err['msg']}" if where else err["msg"]
+    ctx = err.get("ctx") or {}
+    words = str(ctx["error"]) if err["type"] == "value_error" and "error" in ctx else err["msg"]
+    return f"{where}: {words}" if where else words
 
 
 
@@ -215,8 +218,12 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
         return "pain: must be from 0 to 10"
     if effort is not None and not 1 <= effort <= 10:
         return "effort: must be from 1 to 10"
+    if duration is not None and duration < 0:
+        return "duration_seconds: must be 0 or more"
     if instant is None:
         return "started_at is not a date and time"
+    if not _OFFSET.search(started, 10):
+        return "started_at has no UTC offset"
     day: date | None
     try:  # it is a valid time, so a date at its start is its date, as written
         day = date.fromisoformat(started[:10])

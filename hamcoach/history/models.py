@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hamcoach.routines.models import Side
 
@@ -50,10 +50,35 @@ def parse_time(text: str) -> datetime:
         text = text[:-1] + "+00:00"
     return datetime.fromisoformat(text)  # ValueError for a day that does not exist
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(value: str) -> str:
+    """``value``, unless it holds a lone surrogate (valid JSON, ``"\\ud800"``, but not
+    Unicode: it could never be written out again); the error gives its place."""
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ValueError(f"contains invalid Unicode (a lone surrogate \\u{ord(bad[0]):04x} at character "
+                         f"{bad.start() + 1})")
+    return value
+
+
+def offset_time(value: str) -> str:
+    """``value``, if it is an ISO 8601 date and time with a UTC offset (or ``Z``)."""
+    try:
+        moment = parse_time(value)
+    except ValueError:
+        raise ValueError(f"is not an ISO 8601 date and time with a UTC offset (got {value!r})") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"has no UTC offset (got {value!r}); write it like 2024-05-06T07:30:00+02:00")
+    return value
+
+
 class SetRecord(BaseModel):
     """What happened in one set on one side: the target and what was achieved."""
 
-    model_config = ConfigDict(extra="ignore")
+    # Strict: a file's true is not 1, its "7" is not 7 (no coercion on any input).
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     exercise_index: int
     exercise: str
@@ -73,11 +98,13 @@ class SetRecord(BaseModel):
         self.skipped = self.achieved <= 0
         return self
 
+    _text = field_validator("exercise")(valid_text)
+
 
 class ResumePoint(BaseModel):
     """Which set (and side) an unfinished session goes on with."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     exercise_index: int
     set: int
@@ -106,7 +133,7 @@ class Checkpoint(BaseModel):
 class SessionRecord(BaseModel):
     """One session as stored in the history file."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
     id: str
     routine_id: str
@@ -114,7 +141,7 @@ class SessionRecord(BaseModel):
     started_at: str  # ISO 8601 with the local UTC offset
     ended_at: str
     status: SessionStatus
-    duration_seconds: int | None = None
+    duration_seconds: int | None = Field(None, ge=0)
     pain: int | None = Field(None, ge=0, le=10)
     effort: int | None = Field(None, ge=1, le=10)
     note: str | None = Field(None, max_length=NOTE_MAX_LENGTH)  # the user's own words, added in the history
@@ -124,5 +151,8 @@ class SessionRecord(BaseModel):
     def document(self) -> dict[str, Any]:
         """The record as stored: JSON types, in field order; no ``checkpoint`` key when there is none."""
         return self.model_dump(mode="json", exclude={"checkpoint"} if self.checkpoint is None else None)
+
+    _text = field_validator("id", "routine_id", "routine_name", "note")(valid_text)
+    _times = field_validator("started_at", "ended_at")(offset_time)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -66,10 +67,14 @@ def export_document(store: HistoryStore) -> dict[str, Any]:
     }
 
 
+# json escapes C0 characters but leaves DEL, C1 and the bidi overrides raw; they can only
+# be inside strings, where \uXXXX means the same, so the export is safe to print. A lone
+# surrogate (stored by an older hamcoach) is escaped too: it could not be written as UTF-8.
+_ESCAPED = re.compile(f"{CONTROL.pattern}|[\ud800-\udfff]")
+
+
 def _escape_controls(text: str) -> str:
-    # json escapes C0 characters but leaves DEL, C1 and the bidi overrides raw; they can
-    # only be inside strings, where \uXXXX means the same, so the export is safe to print.
-    return CONTROL.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
+    return _ESCAPED.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def json_text(doc: dict[str, Any]) -> str:
@@ -385,6 +390,14 @@ def _instant(moment: datetime) -> float:
     return moment.timestamp()  # a naive time counts as local time, as in the store
 
 
+def _got(value: Any) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=True)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _reasons(exc: ValidationError) -> list[str]:
     out = []
     for error in exc.errors():
@@ -392,10 +405,23 @@ def _reasons(exc: ValidationError) -> list[str]:
         for part in error.get("loc", ()):
             where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
         kind = error.get("type", "")
+        ctx = error.get("ctx") or {}
+        got = _got(error.get("input"))
         if kind == "missing":
             words = "is required"
         elif kind == "literal_error" and where == "status":
             words = f"must be one of {', '.join(STATUSES)} (got {error.get('input')!r})"
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            words = f"must be a whole number (got {got})"
+        elif kind in ("bool_type", "bool_parsing"):
+            words = f"must be true or false (got {got})"
+        elif kind == "string_type":
+            words = f"must be text (got {got})"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            bound = "at least" if kind == "greater_than_equal" else "at most"
+            words = f"must be {bound} {next(iter(ctx.values()), '?')} (got {got})"
+        elif kind == "value_error" and "error" in ctx:
+            words = str(ctx["error"])
         else:
             words = str(error.get("msg", "is invalid"))
             words = words[:1].lower() + words[1:]
@@ -419,15 +445,9 @@ def session_problems(doc: Any) -> tuple[SessionRecord | None, list[str]]:
                                                          and r.split(" ", 1)[0] in missing))
     if isinstance(doc.get("id"), str) and not doc["id"]:
         reasons.append("id must not be empty")
-    moments = {}
-    for name in ("started_at", "ended_at"):
-        value = doc.get(name)
-        if isinstance(value, str):
-            moments[name] = _time(value)
-            if moments[name] is None:
-                reasons.append(f"{name} is not an ISO 8601 date and time (got {value!r})")
-    started, ended = moments.get("started_at"), moments.get("ended_at")
-    if started is not None and ended is not None:
+    started, ended = (_time(value) if isinstance(value, str) else None
+                      for value in (doc.get("started_at"), doc.get("ended_at")))
+    if started is not None and ended is not None and started.tzinfo and ended.tzinfo:
         try:
             if _instant(ended) < _instant(started):
                 reasons.append("ended_at is before started_at")

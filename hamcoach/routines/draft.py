@@ -138,7 +138,7 @@ def validate_draft(draft: dict[str, Any]) -> tuple[Routine | None, dict[FieldKey
         for error, line in zip(exc.errors(), describe_errors(exc), strict=False):
             loc = tuple(error.get("loc", ()))
             words = line.split(": ", 1)[1] if loc and ": " in line else line
-            if error.get("type") == "int_parsing" and error.get("input") == "":
+            if error.get("type") in ("int_parsing", "int_type") and error.get("input") == "":
                 words = "is required (a whole number)"
             key = _field_key(loc)
             if key == ("exercises",) and error.get("type") == "too_short":

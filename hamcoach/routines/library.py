@@ -79,6 +79,7 @@ def read_routine_file(path: Path) -> Routine:
 
 def parse_routine_text(text: str, path: Path = Path("<text>")) -> Routine:
     """Validate routine TOML text; ``path`` is only used in error messages."""
+    text = text.removeprefix("\ufeff")  # a byte order mark (some editors add one) is not TOML, but is fine
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -7,10 +7,10 @@ with them too, so a file and a form can never disagree about what is valid.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import BaseModel, ConfigDict, Field, ModelWrapValidatorHandler, ValidationError, model_validator
+from pydantic_core import ErrorDetails, InitErrorDetails
 
 Equipment = Literal["mat", "ball", "band"]
 EQUIPMENT: tuple[str, ...] = ("mat", "ball", "band")
@@ -33,8 +33,9 @@ _EQUIPMENT_POSITIONS: tuple[tuple[str, Position], ...] = (("mat", "floor"), ("ba
 
 
 class _Strict(BaseModel):
-    # Unknown keys are errors: a typo such as `rets = 10` must not be ignored.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Unknown keys are errors: a typo such as `rets = 10` must not be ignored. Strict types:
+    # `per_side = "yes"` or `= 1` is not true, `rest = 10.5` is not 10.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 class Tempo(_Strict):
@@ -70,13 +71,27 @@ class Exercise(_Strict):
     per_side: bool = False
     position: Position | None = None  # None: derived from the routine's equipment
 
-    @model_validator(mode="after")
-    def _reps_or_hold(self) -> Exercise:
-        if (self.reps is None) == (self.hold is None):
-            raise ValueError("give exactly one of reps and hold")
-        if self.tempo is not None and self.reps is None:
-            raise ValueError("tempo goes only with reps, not with a hold")
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _reps_or_hold(cls, data: Any, handler: ModelWrapValidatorHandler[Exercise]) -> Exercise:
+        # Checked on the input, beside the fields' own checks, so that a file with both
+        # `reps` and `hold` and a bad `rest` hears of all three problems at once.
+        shape = []
+        if isinstance(data, dict):
+            reps, hold = data.get("reps") is not None, data.get("hold") is not None
+            if reps == hold:
+                shape.append("give exactly one of reps and hold")
+            elif data.get("tempo") is not None and not reps:
+                shape.append("tempo goes only with reps, not with a hold")
+        try:
+            exercise = handler(data)
+        except ValidationError as exc:
+            if not shape:
+                raise
+            raise _with_problems(exc, data, shape) from None
+        if shape:
+            raise _with_problems(None, data, shape)
+        return exercise
 
     @property
     def kind(self) -> Literal["reps", "hold"]:
@@ -151,6 +166,20 @@ class Routine(_Strict):
             if index != last:
                 total += ex.effective_rest_after
         return total
+
+
+def _with_problems(exc: ValidationError | None, data: Any, problems: list[str]) -> ValidationError:
+    """``exc``'s errors and ``problems`` (whole-exercise ones) in one ValidationError."""
+    errors: list[InitErrorDetails] = []
+    if exc is not None:
+        for error in exc.errors():
+            detail: InitErrorDetails = {"type": error["type"], "loc": error["loc"], "input": error["input"]}
+            if "ctx" in error:
+                detail["ctx"] = error["ctx"]
+            errors.append(detail)
+    errors.extend({"type": "value_error", "loc": (), "input": data, "ctx": {"error": ValueError(problem)}}
+                  for problem in problems)
+    return ValidationError.from_exception_data("Exercise", errors)
 
 
 # --- errors in plain words
