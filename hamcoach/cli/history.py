@@ -9,6 +9,8 @@ they are unique; ``history`` shows them.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +121,76 @@ def _named(s: SessionSummary) -> str:
     return f"{_when(s.started_at)} {clean(s.routine_name)} ({clean(s.id)})"
 
 
+# The tail of a set record as hamcoach writes it (field order of SetRecord, compact JSON).
+# A quote inside a JSON string is escaped, so these bytes never match inside a name.
+_SET_TAIL = re.compile(rb'"target":(-?\d+),"achieved":(-?\d+),"skipped":(?:true|false)\}')
+_OUTCOME_TAILS = {outcome: b',"skipped":%s,"outcome":"%s"}' % (b"true" if outcome == "skipped" else b"false",
+                                                                 outcome.encode())
+                  for outcome in ("done", "partly_done", "skipped")}
+
+
+def reported_raw(raw: bytes) -> bytes | None:
+    """:func:`reported` done on the stored bytes of a document hamcoach wrote, without parsing it;
+    None when the document is in any other form (the caller parses it then)."""
+    start = raw.find(b',"sets":[')
+    if start < 0:
+        return None
+    end = raw.find(b',"checkpoint":', start)
+    end = len(raw) - 1 if end < 0 else end
+    if raw[end - 1:end] != b"]":
+        return None
+    region = raw[start:end]
+    counts = {"done": 0, "partly_done": 0, "skipped": 0}
+
+    def tail(match: re.Match[bytes]) -> bytes:
+        achieved, target = int(match[2]), int(match[1])
+        outcome = "skipped" if achieved <= 0 else ("done" if achieved >= target else "partly_done")
+        counts[outcome] += 1
+        return b'"target":%s,"achieved":%s%s' % (match[1], match[2], _OUTCOME_TAILS[outcome])
+
+    region, found = _SET_TAIL.subn(tail, region)
+    if found != region.count(b'{"exercise_index":'):
+        return None  # a set in another form: parse the document instead
+    figures = b'{"planned":%d,"done":%d,"partly_done":%d,"skipped":%d}' % (
+        found, counts["done"], counts["partly_done"], counts["skipped"])
+    return raw[:start] + region + raw[end:-1] + b',"sets_tally":' + figures + b"}"
+
+
+def print_documents(store: HistoryStore) -> None:
+    """``history --json``: the session documents, newest first, as :func:`reported` makes
+    them, in a JSON list with one document a line.
+
+    A document as hamcoach wrote it (compact, ASCII, no DEL) is checked without building
+    its objects and edited as bytes; any other is parsed and printed escaped (non-ASCII
+    and control characters as ``\\uXXXX``: terminal-safe). One that is not JSON is left
+    out, with a warning. 50,000 sessions print in about a second: no pretty-printer.
+    """
+    from hamcoach.history.documents import is_json_object
+
+    out = sys.stdout
+    out.flush()
+    write = out.buffer.write
+    write(b"[")
+    first = True
+    for raw in store.raw_documents():
+        fast = raw.isascii() and b"\x7f" not in raw and is_json_object(raw)
+        printed = reported_raw(raw) if fast else None
+        if printed is None:
+            try:
+                doc = json.loads(raw)
+            except ValueError:
+                doc = None
+            if not isinstance(doc, dict):
+                store.note(f"Skipped a session in {store.path.name}: it is not a JSON object.")
+                continue
+            text = json.dumps(reported(doc), ensure_ascii=True, separators=(",", ":"))
+            printed = text.replace("\x7f", "\\u007f").encode()
+        write(b"\n  " + printed if first else b",\n  " + printed)
+        first = False
+    write(b"\n]\n" if not first else b"]\n")
+    out.buffer.flush()
+
+
 def show_history(args: argparse.Namespace) -> int:
     """Print the sessions (or the deleted ones), newest first."""
     store = open_store()
@@ -127,7 +199,7 @@ def show_history(args: argparse.Namespace) -> int:
     if args.checkins:
         return _show_checkins(store, args.json)
     if args.json:
-        print_json([reported(doc) for doc in store.raw_sessions()])
+        print_documents(store)
         print_warnings(store)
         return 0
     sessions = list(store.sessions())

