@@ -33,19 +33,20 @@ sys.path.insert(0, str(BENCH))
 from bench_history import synthetic_sessions  # noqa: E402
 
 
-def make_export(count: int, folder: Path) -> Path:
+def make_export(count: int, folder: Path, compact: bool = False) -> Path:
     years = count // 365 + 1
     sessions = synthetic_sessions(years, datetime(2025, 6, 30))[-count:]
     path = folder / f"export-{count}.json"
     with open(path, "w", encoding="utf-8") as out:
         out.write('{"format": "hamcoach-history", "version": 1, "rest_days": [],\n "sessions": [\n')
-        out.write(",\n".join("  " + json.dumps(s, ensure_ascii=False) for s in sessions))
+        separators = (",", ":") if compact else (", ", ": ")
+        out.write(",\n".join("  " + json.dumps(s, ensure_ascii=False, separators=separators) for s in sessions))
         out.write("\n ]}\n")
     return path
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of one run."""
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
+    """(wall seconds, peak RSS in MB, exit code, CPU seconds: user + system) of one run."""
     result = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "hamcoach", *argv], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
@@ -53,34 +54,39 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     assert wall and rss, result.stderr[-2000:]
     seconds = int(wall[1] or 0) * 3600 + int(wall[2]) * 60 + float(wall[3])
     code = int(re.search(r"Exit status: (\d+)", result.stderr)[1])
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr)[1]) for kind in ("User", "System"))
     if code:
         print(result.stderr.splitlines()[:3], file=sys.stderr)
-    return seconds, int(rss[1]) / 1024, code
+    return seconds, int(rss[1]) / 1024, code, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,50000")
     parser.add_argument("--tree", help="a source tree whose hamcoach to measure")
+    parser.add_argument("--compact", action="store_true", help="exports without spaces (155k fit under 256 MB)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hamcoach-scale-"))
     try:
         env = {"PATH": os.environ.get("PATH", ""), "HOME": str(folder), "LANG": "C.UTF-8"}
         if args.tree:
             env["PYTHONPATH"] = str(Path(args.tree).resolve())
-        print(f"{'sessions':>9} {'file MB':>8} | {'import s':>8} {'MB':>6} | {'history --json s':>16} {'MB':>6} "
-              f"| {'one save s':>10} {'MB':>6}")
+        print("wall s (CPU s, user+system) and peak RSS MB of each command, one process each")
+        print(f"{'sessions':>9} {'file MB':>8} | {'import':>15} {'MB':>6} | {'history --json':>15} {'MB':>6} "
+              f"| {'one save':>15} {'MB':>6}")
         for count in (int(n) for n in args.sizes.split(",")):
-            export = make_export(count, folder)
+            export = make_export(count, folder, args.compact)
             home = folder / f"home-{count}"
             env["HAMCOACH_HOME"] = str(home)
             imp = timed(["import", str(export)], env)
             hist = timed(["history", "--json"], env)
             save = timed(["rest", "2030-01-01"], env)
             size = export.stat().st_size / 1e6
-            print(f"{count:>9} {size:>8.1f} | {imp[0]:>8.2f} {imp[1]:>6.0f} | {hist[0]:>16.2f} {hist[1]:>6.0f} "
-                  f"| {save[0]:>10.2f} {save[1]:>6.0f}" + ("" if not (imp[2] or hist[2] or save[2]) else
-                                                             f"  exit codes {imp[2]}, {hist[2]}, {save[2]}"))
+            def cell(run: tuple[float, float, int, float]) -> str:
+                return f"{f'{run[0]:.1f} ({run[3]:.1f})':>15} {run[1]:>6.0f}"
+
+            print(f"{count:>9} {size:>8.1f} | {cell(imp)} | {cell(hist)} | {cell(save)}"
+                  + ("" if not (imp[2] or hist[2] or save[2]) else f"  exit codes {imp[2]}, {hist[2]}, {save[2]}"))
             export.unlink()
             shutil.rmtree(home)
     finally:

@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any
@@ -328,6 +330,9 @@ def read_import(data: bytes | str | IO[bytes]) -> ImportCheck:
     for a file that is neither.
     """
     source = _source(data)
+    with suppress(AttributeError, OSError, ValueError):  # a real file: refuse a huge one before reading it
+        if os.fstat(source.fileno()).st_size > MAX_IMPORT_BYTES:
+            raise TransferError(f"it is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     check = ImportCheck()
     stream = JSONStream(source, MAX_IMPORT_BYTES)
     try:
