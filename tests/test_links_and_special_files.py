@@ -256,6 +256,10 @@ def test_export_dash_is_stdout_and_dev_stdout_says_so(home, tmp_path):
     HistoryStore(home / "history.json").add_many([DOC])
     result = run_process("export", "-o", "-")
     assert result.returncode == 0 and json.loads(result.stdout)["sessions"][0]["id"] == "a"
-    result = run_process("export", "-o", "/dev/stdout")  # a pipe here: refused, with the way to do it
+    # What /dev/stdout is (a link to /proc/self/fd/1, a pipe here): refused, with the way to do it.
+    # A link of our own, so that a regression (as root) replaces it and not the system's /dev/stdout.
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
+    result = run_process("export", "-o", str(stdout))
     assert result.returncode == 1 and result.stdout == b""
     assert result.stderr.decode().endswith("not a regular file; use -o - to write to the screen or a pipe\n")
