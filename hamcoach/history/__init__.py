@@ -11,6 +11,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hamcoach.history.checkpoint import CheckpointSaver, SaveInBackground, SaveNow
+    from hamcoach.history.doctor import Doctor, Finding, examine
+    from hamcoach.history.sync import conflict_copies, merge_conflict_copies, merge_copy
     from hamcoach.errors import StoreError, TransferError
     from hamcoach.history.digest import (
         Digest,
@@ -67,6 +70,15 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "Digest": "digest",
+    "CheckpointSaver": "checkpoint",
+    "SaveInBackground": "checkpoint",
+    "SaveNow": "checkpoint",
+    "Doctor": "doctor",
+    "Finding": "doctor",
+    "examine": "doctor",
+    "conflict_copies": "sync",
+    "merge_conflict_copies": "sync",
+    "merge_copy": "sync",
     "SessionRecord": "models",
     "SetRecord": "models",
     "parse_time": "models",
@@ -108,6 +120,15 @@ _HOMES = {
 }
 
 __all__ = [
+    "CheckpointSaver",
+    "conflict_copies",
+    "Doctor",
+    "examine",
+    "Finding",
+    "merge_conflict_copies",
+    "merge_copy",
+    "SaveInBackground",
+    "SaveNow",
     "AtomicJSONStorage",
     "calendar",
     "check_export",

@@ -53,9 +53,11 @@ def parse_time(text: str) -> datetime:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def valid_text(value: str) -> str:
+def valid_text(value: str | None) -> str | None:
     """``value``, unless it holds a lone surrogate (valid JSON, ``"\\ud800"``, but not
     Unicode: it could never be written out again); the error gives its place."""
+    if value is None:
+        return value
     bad = _SURROGATE.search(value)
     if bad:
         raise ValueError(f"contains invalid Unicode (a lone surrogate \\u{ord(bad[0]):04x} at character "

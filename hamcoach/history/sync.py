@@ -39,6 +39,7 @@ from hamcoach.errors import HamcoachError
 from hamcoach.fileio import read_regular, reason
 from hamcoach.history.documents import instant_of, read_head
 from hamcoach.history.fileformat import (
+    DELETED,
     MAX_HISTORY_BYTES,
     META,
     REST_DAYS,
@@ -53,7 +54,6 @@ from hamcoach.history.fileformat import (
 )
 from hamcoach.history.store import HistoryStore
 
-DELETED = "deleted"
 MERGED_FOLDER = "merged"
 _RANK = {"in_progress": 0, "partial": 1, "completed": 2}
 
