@@ -263,3 +263,18 @@ def test_export_dash_is_stdout_and_dev_stdout_says_so(home, tmp_path):
     result = run_process("export", "-o", str(stdout))
     assert result.returncode == 1 and result.stdout == b""
     assert result.stderr.decode().endswith("not a regular file; use -o - to write to the screen or a pipe\n")
+
+
+def test_a_linked_routine_file_stays_a_link_when_the_editor_saves_it(home, synced):
+    from hamcoach.routines.files import save_routine
+    from hamcoach.routines.library import read_routine_file
+
+    target = synced / "mine.toml"
+    target.write_text('name = "Mine"\n[[exercises]]\nname = "Curl"\nreps = 5\n')
+    target.chmod(0o644)
+    link = home / "routines" / "mine.toml"
+    link.symlink_to(target)
+    routine = read_routine_file(link).model_copy(update={"name": "Mine, renamed"})
+    save_routine(routine, home / "routines", "mine")
+    assert link.is_symlink() and read_routine_file(target).name == "Mine, renamed"
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -106,7 +106,8 @@ def save_routine(routine: Routine, folder: Path, routine_id: str) -> Path:
     """
     path = routine_path(folder, routine_id)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return write_text_atomic(path, routine_to_toml(routine))
+    # mode None: a new file is private (0600); an existing one (or a link's target) keeps its mode.
+    return write_text_atomic(path, routine_to_toml(routine), mode=None)
 
 
 def trash_routine(path: Path, custom_dir: Path) -> Path:
