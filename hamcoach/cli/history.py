@@ -121,12 +121,21 @@ def _named(s: SessionSummary) -> str:
     return f"{_when(s.started_at)} {clean(s.routine_name)} ({clean(s.id)})"
 
 
-# The tail of a set record as hamcoach writes it (field order of SetRecord, compact JSON).
+# The end of a set record as hamcoach writes it (field order of SetRecord, compact JSON).
 # A quote inside a JSON string is escaped, so these bytes never match inside a name.
-_SET_TAIL = re.compile(rb'"target":(-?\d+),"achieved":(-?\d+),"skipped":(?:true|false)\}')
-_OUTCOME_TAILS = {outcome: b',"skipped":%s,"outcome":"%s"}' % (b"true" if outcome == "skipped" else b"false",
-                                                                 outcome.encode())
-                  for outcome in ("done", "partly_done", "skipped")}
+_SET_END = re.compile(rb'("target":(-?\d+),"achieved":(-?\d+)),"skipped":(?:true|false)\}')
+_ENDS = {"skipped": b',"skipped":true,"outcome":"skipped"}', "done": b',"skipped":false,"outcome":"done"}',
+         "partly_done": b',"skipped":false,"outcome":"partly_done"}'}
+_ENDS_BY_FIGURES: dict[tuple[bytes, bytes], bytes] = {}  # (target, achieved) -> the set's new end
+
+
+def _end(target: bytes, achieved: bytes) -> bytes:
+    if achieved == b"0" or achieved[:1] == b"-":
+        outcome = "skipped"
+    else:
+        outcome = "done" if int(achieved) >= int(target) else "partly_done"
+    end = _ENDS_BY_FIGURES[target, achieved] = _ENDS[outcome]
+    return end
 
 
 def reported_raw(raw: bytes) -> bytes | None:
@@ -140,20 +149,18 @@ def reported_raw(raw: bytes) -> bytes | None:
     if raw[end - 1:end] != b"]":
         return None
     region = raw[start:end]
-    counts = {"done": 0, "partly_done": 0, "skipped": 0}
-
-    def tail(match: re.Match[bytes]) -> bytes:
-        achieved, target = int(match[2]), int(match[1])
-        outcome = "skipped" if achieved <= 0 else ("done" if achieved >= target else "partly_done")
-        counts[outcome] += 1
-        return b'"target":%s,"achieved":%s%s' % (match[1], match[2], _OUTCOME_TAILS[outcome])
-
-    region, found = _SET_TAIL.subn(tail, region)
-    if found != region.count(b'{"exercise_index":'):
+    # [text, "target":T,"achieved":A, T, A, text, ...]: the end of each set is what is left out.
+    parts = _SET_END.split(region)
+    count = len(parts) // 4
+    if count != region.count(b'{"exercise_index":'):
         return None  # a set in another form: parse the document instead
-    figures = b'{"planned":%d,"done":%d,"partly_done":%d,"skipped":%d}' % (
-        found, counts["done"], counts["partly_done"], counts["skipped"])
-    return raw[:start] + region + raw[end:-1] + b',"sets_tally":' + figures + b"}"
+    known = _ENDS_BY_FIGURES
+    ends = [known.get(pair) or _end(*pair) for pair in zip(parts[2::4], parts[3::4], strict=True)]
+    parts[2::4] = ends
+    del parts[3::4]
+    done, partly, skipped = (ends.count(_ENDS[o]) for o in ("done", "partly_done", "skipped"))
+    tally = b'{"planned":%d,"done":%d,"partly_done":%d,"skipped":%d}' % (count, done, partly, skipped)
+    return raw[:start] + b"".join(parts) + raw[end:-1] + b',"sets_tally":' + tally + b"}"
 
 
 def print_documents(store: HistoryStore) -> None:
