@@ -512,7 +512,8 @@ def test_an_unreadable_history_is_one_line_and_left_where_it_is(capsys, isolated
                                        "it is (`hamcoach doctor` says more)")
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert sorted(p.name for p in isolated_home.iterdir()) == ["history.json", "history.json.lock", "routines"]
+    assert sorted(p.name for p in isolated_home.iterdir()) == ["history.json", "history.json.lock",
+                                                               "history.summary.json", "routines"]
 
 
 def test_a_newer_history_is_read_but_never_written(capsys, isolated_home, files):

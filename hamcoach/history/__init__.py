@@ -11,13 +11,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hamcoach.history.checkpoint import CheckpointSaver, SaveInBackground, SaveNow
-    from hamcoach.history.doctor import Doctor, Finding, examine
-    from hamcoach.history.sync import conflict_copies, merge_conflict_copies, merge_copy
     from hamcoach.errors import StoreError, TransferError
+    from hamcoach.history.checkpoint import CheckpointSaver, SaveInBackground, SaveNow
     from hamcoach.history.digest import (
         Digest,
     )
+    from hamcoach.history.doctor import Doctor, Finding, examine
     from hamcoach.history.documents import (
         SessionList,
         SessionSummary,
@@ -58,6 +57,7 @@ if TYPE_CHECKING:
         compute_streak,
         counted_rest_days,
     )
+    from hamcoach.history.sync import conflict_copies, merge_conflict_copies, merge_copy
     from hamcoach.history.transfer import (
         MAX_IMPORT_BYTES,
         check_export,

@@ -219,7 +219,8 @@ class Doctor:
             self.say("problem" if report.error else "fixed", report.line())
 
     def _check_leftovers(self) -> None:
-        names = {self.history.name, real_name(self.history), "settings.json"}
+        digest = f"{self.history.stem}.summary.json"  # hamcoach.history.digest, written under the lock too
+        names = {self.history.name, real_name(self.history), digest, "settings.json"}
         folders = [*history_folders(self.history), self.home / "routines"]
         seen = set()
         for folder in folders:
@@ -237,7 +238,7 @@ class Doctor:
                 seen.add(entry.path)
                 size = _size(entry.stat(follow_symlinks=False).st_size)
                 what = f"{entry.name} is left over from a save that was interrupted ({size})"
-                history_temp = name in (self.history.name, real_name(self.history))
+                history_temp = name in (self.history.name, real_name(self.history), digest)
                 if not self.fix:
                     self.say("problem", f"{what}; `hamcoach doctor --fix` removes it.")
                 elif history_temp and self._lock_held_elsewhere:

@@ -569,10 +569,11 @@ class HistoryStore:
                     tables.update((n, t) for n, t, b in zip(names, after, before, strict=False) if t != b)
                     tables[META] = {"1": dumps({"schema_version": SCHEMA_VERSION})}
                     aside = self._keep_damaged_file() if self._storage.damage else None
+                    unusable = self.unusable  # (the digest below reads the new file, which has no damage)
                     self._storage.dump(tables)
-                    self._write_digest()
                     if aside is not None:
-                        self._said_set_aside(aside)
+                        self._said_set_aside(aside, unusable)
+                    self._write_digest()
         except OSError as exc:
             raise StoreError(f"Could not save the history to {self.path}: {exc.strerror or exc}.") from None
         return result
@@ -646,12 +647,12 @@ class HistoryStore:
             shutil.copy2(target, aside)
         return aside
 
-    def _said_set_aside(self, aside: Path) -> None:
+    def _said_set_aside(self, aside: Path, unusable: str | None) -> None:
         name = self.path.name
-        if self.unusable is not None:
+        if unusable is not None:
             # It said the file was left as it is: no longer true, and said below instead.
             self.warnings = [w for w in self.warnings if not w.startswith(f"{name} cannot be read as a history (")]
-            self._warn(f"{name} could not be used ({self.unusable}); it was set aside as {aside} "
+            self._warn(f"{name} could not be used ({unusable}); it was set aside as {aside} "
                        "and a new history was started.")
         else:
             self._warn(f"{name} was damaged; the file as it was is kept as {aside}, and everything that "
