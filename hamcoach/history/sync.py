@@ -18,6 +18,7 @@ merges them, by session id:
   (a tie keeps the one already in the history);
 - a session deleted on either machine (in the ``deleted`` table of either file,
   a document carrying the session's ``id``) stays deleted;
+- a next-morning check-in is taken from the copy only for a date that has none here;
 - documents of any other table are kept from both (those equal in content once).
 
 The copy is then moved into ``merged/`` beside it (never deleted), and one line says
@@ -39,6 +40,7 @@ from hamcoach.errors import HamcoachError
 from hamcoach.fileio import read_regular, reason
 from hamcoach.history.documents import instant_of, read_head
 from hamcoach.history.fileformat import (
+    CHECKINS,
     DELETED,
     MAX_HISTORY_BYTES,
     META,
@@ -137,6 +139,14 @@ def _progress(raw: bytes) -> tuple[int, float] | None:
     return rank, instant_of(ended if isinstance(ended, str) else None) or 0.0
 
 
+def _date_of(raw: bytes) -> str | None:
+    with suppress(ValueError):
+        doc = loads(raw)
+        if isinstance(doc, dict) and isinstance(doc.get("date"), str):
+            return str(doc["date"])
+    return None
+
+
 def _canonical(raw: bytes) -> Any:
     try:
         return dumps(loads(raw))
@@ -199,8 +209,16 @@ def merge_tables(ours: dict[str, dict[str, bytes]], theirs: Tables, report: Merg
             rest[str(_next_key(rest))] = raw
             have.add(_canonical(raw))
             report.rest_days += 1
+    checkins = ours.setdefault(CHECKINS, {})
+    dated = {_date_of(raw) for raw in checkins.values()}
+    for raw in theirs.get(CHECKINS, {}).values():
+        day = _date_of(raw)
+        if day is not None and day not in dated:  # a date answered here keeps its answer
+            checkins[str(_next_key(checkins))] = raw
+            dated.add(day)
+            report.others += 1
     for name, docs in theirs.items():
-        if name in (META, SESSIONS, REST_DAYS, DELETED):
+        if name in (META, SESSIONS, REST_DAYS, DELETED, CHECKINS):
             continue
         table = ours.setdefault(name, {})
         present = {_canonical(raw) for raw in table.values()}
@@ -252,7 +270,7 @@ def merge_copy(store: HistoryStore, copy: Path, move: bool = True, further_along
     if _schema(theirs) > SCHEMA_VERSION:
         report.error = f"it was written by a newer hamcoach (schema {_schema(theirs)}); upgrade hamcoach to merge it"
         return report
-    names = sorted(set(theirs) | {SESSIONS, REST_DAYS, DELETED} - {META})
+    names = sorted(set(theirs) | {SESSIONS, REST_DAYS, DELETED, CHECKINS} - {META})
 
     def change(*tables: dict[str, bytes]) -> None:
         merge_tables(dict(zip(names, tables, strict=True)), theirs, report, further_along_wins)

@@ -169,3 +169,16 @@ def test_the_app_merges_copies_when_it_starts_and_says_so(isolated_home, monkeyp
                        f"merged/{SYNCTHING}."]
     assert HistoryStore(isolated_home / "history.json").session_ids() == {"a", "b", "c"}
     capsys.readouterr()
+
+
+def test_check_ins_from_a_copy_fill_only_dates_without_one(synced):
+    folder, machines = synced
+    a = HistoryStore(folder / "history.json")
+    a.set_checkin(date(2024, 5, 2), "better")
+    b = HistoryStore(machines["b"])
+    b.set_checkin(date(2024, 5, 2), "worse")  # the same morning answered on both: ours stays
+    b.set_checkin(date(2024, 5, 3), "same")
+    shutil.move(machines["b"], folder / SYNCTHING)
+    (report,) = merge_conflict_copies(HistoryStore(folder / "history.json"))
+    assert report.error is None
+    assert HistoryStore(folder / "history.json").checkins() == {date(2024, 5, 2): "better", date(2024, 5, 3): "same"}
