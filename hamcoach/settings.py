@@ -46,6 +46,8 @@ class Settings(BaseModel):
     voice: bool = True
     morning_check: bool = True  # ask the next-morning check (false: never ask; `hamcoach checkin` still works)
     morning_check_asked: str = ""  # the session the next-morning check last asked about (answered or not)
+    # A Textual theme's name (ctrl+p, "Theme"); one the app does not know is left unused.
+    theme: str = Field("textual-dark", min_length=1, max_length=64)
 
     @model_validator(mode="before")
     @classmethod

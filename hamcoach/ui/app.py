@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
@@ -32,6 +34,12 @@ if TYPE_CHECKING:
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
+def _palette_commands() -> type[Provider]:
+    from hamcoach.ui.commands import HamcoachCommands  # imported when the palette first opens
+
+    return HamcoachCommands
+
+
 def local_now() -> datetime:
     """The wall-clock time with the local UTC offset."""
     return datetime.now().astimezone()
@@ -42,7 +50,8 @@ class HamcoachApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "hamcoach"
-    ENABLE_COMMAND_PALETTE = False
+    # ctrl+p: hamcoach's commands beside Textual's (theme, quit, screenshot).
+    COMMANDS = App.COMMANDS | {_palette_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("m", "toggle_mute", "Sound", tooltip="Sound on, quiet (flash only), off"),
@@ -82,6 +91,8 @@ class HamcoachApp(App[None]):
         loaded = read_settings(settings_path) if settings_path else None
         self.settings: Settings = loaded.settings if loaded else Settings()
         self.settings_problems: list[str] = loaded.problems if loaded else []
+        if self.settings.theme in self.available_themes:  # a theme since removed is left unused
+            self.theme = self.settings.theme
         self.start_routine = start_routine
         # Published when muting (or the voice) changes, for screens that show it.
         self.sound_changed: Signal[None] = Signal(self, "sound-changed")
@@ -243,6 +254,61 @@ class HamcoachApp(App[None]):
             self.notify(f"The coach could not read the history ({exc}); the routine runs as written.",
                         severity="warning", markup=False)
             return None, None
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is remembered for the next start."""
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self.save_settings()
+
+    # --- the command palette -----------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # hamcoach's own list (HamcoachCommands) has Theme near the top and a Keys that lists
+        # the screen's keys as ? does (Textual's opens a side panel); Maximize is no use here.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys", "Maximize", "Minimize"):
+                yield command
+
+    def _back_to_picker(self) -> Screen[object] | None:
+        """Close the screens above the routine list (only ones that hold nothing unsaved:
+        see ``hamcoach.ui.commands.navigates``) and return the list."""
+        from hamcoach.ui.screens.picker import PickerScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+            self.pop_screen()
+        return self.screen if isinstance(self.screen, PickerScreen) else None
+
+    def open_history(self) -> None:
+        """The history screen, over the routine list."""
+        picker = self._back_to_picker()
+        if picker is not None:
+            picker.action_history()  # type: ignore[attr-defined]
+
+    def new_routine(self) -> None:
+        """The editor with a new routine, over the routine list."""
+        picker = self._back_to_picker()
+        if picker is not None:
+            picker.action_create()  # type: ignore[attr-defined]
+
+    def start_session_from_palette(self, loaded: LoadedRoutine) -> None:
+        """Start a routine chosen by name in the palette."""
+        if self._back_to_picker() is not None:
+            self.start_session(loaded)
+
+    def can_sound_check(self) -> bool:
+        """Whether this build has the sound check (it comes with the voice coaching)."""
+        from hamcoach.ui.screens.help import HelpScreen
+
+        return callable(getattr(HelpScreen, "action_sound_check", None))
+
+    def sound_check(self) -> None:
+        """Open the keys and run the sound check in them."""
+        from hamcoach.ui.screens.help import HelpScreen
+
+        self.action_help()
+        if isinstance(self.screen, HelpScreen) and self.can_sound_check():
+            self.call_after_refresh(self.screen.action_sound_check)  # type: ignore[attr-defined]
 
     # --- a terminal too small to use ---------------------------------------------------
 
