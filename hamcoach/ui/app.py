@@ -30,6 +30,7 @@ from hamcoach.ui.text import literal
 if TYPE_CHECKING:
     from hamcoach.coaching.prescription import Prescription
     from hamcoach.coaching.progression import Progression
+    from hamcoach.ui.screens.picker import PickerScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
@@ -270,7 +271,7 @@ class HamcoachApp(App[None]):
             if command.title not in ("Theme", "Keys", "Maximize", "Minimize"):
                 yield command
 
-    def _back_to_picker(self) -> Screen[object] | None:
+    def _back_to_picker(self) -> PickerScreen | None:
         """Close the screens above the routine list (only ones that hold nothing unsaved:
         see ``hamcoach.ui.commands.navigates``) and return the list."""
         from hamcoach.ui.screens.picker import PickerScreen
@@ -283,13 +284,13 @@ class HamcoachApp(App[None]):
         """The history screen, over the routine list."""
         picker = self._back_to_picker()
         if picker is not None:
-            picker.action_history()  # type: ignore[attr-defined]
+            picker.action_history()
 
     def new_routine(self) -> None:
         """The editor with a new routine, over the routine list."""
         picker = self._back_to_picker()
         if picker is not None:
-            picker.action_create()  # type: ignore[attr-defined]
+            picker.action_create()
 
     def start_session_from_palette(self, loaded: LoadedRoutine) -> None:
         """Start a routine chosen by name in the palette."""

@@ -61,8 +61,9 @@ def palette_commands(app: HamcoachApp, screen: Screen[object]) -> Iterator[Palet
     yield PaletteCommand("Sound on" if muted else "Mute", app.action_toggle_mute,
                          "Turn the cues' sound back on" if muted else "Silence the cues (remembered)")
     # Voice and the sound check come with the voice coaching: offered once the app has them.
-    if callable(getattr(app, "action_toggle_voice", None)):
-        yield PaletteCommand("Voice", app.action_toggle_voice, "Speak the cues, or tones only (remembered)")
+    toggle_voice = getattr(app, "action_toggle_voice", None)
+    if callable(toggle_voice):
+        yield PaletteCommand("Voice", toggle_voice, "Speak the cues, or tones only (remembered)")
     if app.can_sound_check():
         yield PaletteCommand("Sound check", app.sound_check, "Play each cue and a spoken phrase")
     yield PaletteCommand("Theme", app.action_change_theme, "Change the colours (remembered)")
