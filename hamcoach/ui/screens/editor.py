@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from hamcoach.routines import draft as drafts
@@ -27,6 +27,7 @@ from hamcoach.routines import files as routine_files
 from hamcoach.routines.draft import FieldKey
 from hamcoach.routines.library import safe_id
 from hamcoach.routines.models import EQUIPMENT, Exercise, Routine
+from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.screens.editor_prompts import ClashScreen, UnsavedChangesScreen
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain
@@ -35,6 +36,7 @@ from hamcoach.ui.widgets.exercise_form import (
     ExerciseForm,
     builtin_exercises,
 )
+from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
 from hamcoach.wording import plural
@@ -43,7 +45,7 @@ LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
 MAX_UNDO = 200
 
 
-class EditorScreen(UsesHamcoach, Screen[None]):
+class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
     """Create or change a routine with the keyboard alone."""
 
     # Focus starts on the name; set here, not with focus() in on_mount, which runs
@@ -87,7 +89,6 @@ class EditorScreen(UsesHamcoach, Screen[None]):
     EditorScreen .field-error.-shown { display: block; }
     EditorScreen #editor-status { height: auto; max-height: 2; padding: 0 1; background: $panel; }
     EditorScreen #editor-status.-error { color: $text-error; }
-    EditorScreen Footer.-compact FooterLabel { margin-right: 1; }
     """
 
     def __init__(self, routine: Routine | None = None, routine_id: str | None = None,
@@ -131,7 +132,7 @@ class EditorScreen(UsesHamcoach, Screen[None]):
                 yield Static("No exercises yet: press a in the list to add one, b for a built-in one.",
                              id="no-exercise")
         yield Static(id="editor-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load_all()

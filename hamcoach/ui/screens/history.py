@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from hamcoach.coaching.charts import ratings_chart, recent_changes
 from hamcoach.errors import StoreError
@@ -33,6 +33,7 @@ from hamcoach.history.stats import (
 )
 from hamcoach.history.store import SessionSummary
 from hamcoach.history.streaks import Streak
+from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
@@ -40,6 +41,7 @@ from hamcoach.ui.screens.session_edit import EditSessionScreen
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.heatmap import Heatmap
+from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.ui.widgets.ratings import RatingsView
 from hamcoach.ui.widgets.sparkline import ProgressChart
 from hamcoach.wording import format_duration, plural
@@ -65,7 +67,8 @@ def streak_text(streak: Streak, trained_today: bool) -> Group:
 class SessionTable(DataTable[object]):
     """The sessions, newest first, added a page at a time as the cursor or the scroll nears the end."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open")]  # shown in the footer (short: 80 columns)
+    # Not shown: the screen's own Enter (Open) is, in the footer's one order.
+    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False)]
 
     class Filled(Message):
         """More rows were added."""
@@ -153,11 +156,10 @@ class TabBar(Static):
         self.screen.action_switch_tab()  # type: ignore[attr-defined]
 
 
-class HistoryScreen(UsesHamcoach, Screen[None]):
+class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
     """Sessions, streaks, the calendar of the last 12 months, and progress per exercise."""
 
     DEFAULT_CSS = """
-    HistoryScreen Footer.-compact FooterLabel { margin-right: 1; }
     HistoryScreen #history-title {
         padding: 0 1;
         background: $panel;
@@ -211,7 +213,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("enter", "open_session", "Open session"),
+        Binding("enter", "open_session", "Open", tooltip="The highlighted session's sets against the plan"),
         Binding("e", "edit_session", "Edit", tooltip="Correct the highlighted session: pain, effort, status, note"),
         Binding("d", "delete_session", "Delete", tooltip="Delete the highlighted session (asks; u brings it back)"),
         # Out of the footer (the delete notice names it; help lists it): 80 columns hold the rest.
@@ -247,7 +249,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
                              classes="progress-hint")
                 yield ProgressChart(id="progress")
                 yield Static(id="coach-changes", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.today = self.hamcoach.wall_clock().date()
@@ -301,6 +303,7 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         elif table.shown < total:
             note.update(f"Newest {table.shown:,} of {total:,} sessions; more appear as you move down.")
         note.display = total == 0 or table.shown < total
+        self.refresh_bindings()  # Open, Edit and Delete are offered once there is a session
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -327,13 +330,10 @@ class HistoryScreen(UsesHamcoach, Screen[None]):
         return self.query_one(ContentSwitcher).current or "tab-sessions"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_session", "delete_session") and self.is_mounted:
-            if self.pane != "tab-sessions":
-                return False  # not in the footer on the progress pane: nothing there to change
-            if self.highlighted is None:
-                return None  # dimmed: no session to act on
-        if action == "open_session" and self.is_mounted and (self.pane != "tab-sessions" or self.highlighted is None):
-            return None  # shown dimmed in the footer: there is no session list on show
+        if action in ("open_session", "edit_session", "delete_session") and self.is_mounted:
+            # Only on the session list, with a session under the cursor: not on the progress
+            # pane (nothing there to open or change), nor in an empty history.
+            return self.pane == "tab-sessions" and self.highlighted is not None
         if action == "undo_delete" and self.is_mounted and not self.hamcoach.store.deleted_ids():
             return None  # nothing deleted to bring back
         return True

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamcoach.coaching.prescription import Prescription
@@ -18,20 +18,25 @@ from hamcoach.coaching.today import Suggestion, short_version, suggest
 from hamcoach.errors import StoreError
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import EQUIPMENT
+from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import duration_words, join, plain
+from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.wording import plural
 
 
-class PickerScreen(UsesHamcoach, Screen[None]):
+class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     """The routine list; Enter starts the highlighted routine."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start"),
+        # priority: the list's own Enter (which does the same) would keep it out of the footer.
+        Binding("enter", "start", "Start", priority=True),
         Binding("h", "history", "History"),
         Binding("e", "edit", "Edit"),
         Binding("c", "create", "New"),
         Binding("d", "delete", "Delete"),
+        # d on a built-in routine (Delete is not offered there) says why.
+        Binding("d", "builtin_delete", show=False),
         Binding("1", "toggle_equipment('mat')", "Mat", show=False),
         Binding("2", "toggle_equipment('ball')", "Ball", show=False),
         Binding("3", "toggle_equipment('band')", "Band", show=False),
@@ -59,7 +64,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
             with VerticalScroll(id="routine-detail"):
                 yield Static(id="detail")
         yield Static(id="picker-problems")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_routines()
@@ -94,6 +99,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         self._show_today()
         self._show_detail(self.highlighted)
         self._show_problems()
+        self.refresh_bindings()
 
     @property
     def highlighted(self) -> LoadedRoutine | None:
@@ -216,10 +222,24 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         self._show_detail(self.highlighted)
         if self.highlighted is not None:  # its phrases rendered while the user reads, not at go
             self.hamcoach.player.prepare_speech(self.highlighted.routine, tell=False)
+        self.refresh_bindings()  # Delete is offered on custom routines only
 
     @on(OptionList.OptionSelected, "#routine-list")
     def _selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only keys that act are in the footer: none on an empty list, no Delete on a built-in.
+        if action in ("start", "edit"):
+            return self.highlighted is not None
+        if action in ("delete", "builtin_delete"):
+            custom = self.highlighted is not None and self.highlighted.source == "custom"
+            return custom if action == "delete" else self.highlighted is not None and not custom
+        return True
+
+    def action_builtin_delete(self) -> None:
+        """Say that built-in routines stay."""
+        self.notify("Built-in routines cannot be deleted.", severity="warning", timeout=4)
 
     def action_start(self) -> None:
         """Start the highlighted routine."""
@@ -272,10 +292,7 @@ class PickerScreen(UsesHamcoach, Screen[None]):
         from hamcoach.ui.screens.confirm import ConfirmScreen
 
         loaded = self.highlighted
-        if loaded is None:
-            return
-        if loaded.source != "custom":
-            self.notify("Built-in routines cannot be deleted.", severity="warning", timeout=4)
+        if loaded is None or loaded.source != "custom":
             return
 
         def answered(yes: bool | None) -> None:

@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.visual import VisualType
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from hamcoach.coaching import display
 from hamcoach.coaching.engine import Engine, Snapshot
@@ -42,9 +42,11 @@ from hamcoach.history.models import IN_PROGRESS, SessionRecord, parse_time
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import Exercise, Routine
 from hamcoach.sound.phrases import moment
+from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.big_figures import LETTERS, BigFigures
+from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.ui.widgets.phase_bar import PhaseBar
 from hamcoach.ui.widgets.sound_state import SoundState
 from hamcoach.wording import format_duration
@@ -56,7 +58,7 @@ CHECKPOINT_CUES = frozenset({CueKind.SET_DONE, CueKind.SWITCH_SIDES})
 MAX_SLEEP_SECONDS = 1.0  # the engine is looked at least this often while it runs
 
 
-class SessionScreen(UsesHamcoach, Screen[None]):
+class SessionScreen(UsesHamcoach, StableKeys, Screen[None]):
     """Runs one routine with the user."""
 
     BINDINGS = [
@@ -118,7 +120,7 @@ class SessionScreen(UsesHamcoach, Screen[None]):
                 yield Static("Session", id="session-label")
                 yield ProgressBar(id="session-bar", show_eta=False)
             yield Static(id="next-up", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Live while it runs: no other hamcoach offers it for resume or changes it.

@@ -6,11 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from hamcoach.history.models import SessionRecord, SessionStatus, SetRecord, parse_time
 from hamcoach.history.outcomes import set_outcome, tally
+from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.text import join, plain
+from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.wording import format_duration
 
 STATUS_WORDS: dict[SessionStatus, str] = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
@@ -42,7 +44,7 @@ def done_text(s: SetRecord) -> Text:
     return Text(f"{s.achieved} {unit} ({s.achieved * 100 // max(s.target, 1)}%), partly done", style="italic")
 
 
-class SessionDetailScreen(Screen[None]):
+class SessionDetailScreen(StableKeys, Screen[None]):
     """One session's sets against the plan."""
 
     DEFAULT_CSS = """
@@ -74,7 +76,7 @@ class SessionDetailScreen(Screen[None]):
         yield Static(id="detail-facts")
         yield Static(id="detail-note")
         yield DataTable(id="detail-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         r = self.record

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.validation import Number
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from hamcoach.coaching.coach import RATE_PAIN_LINE, SAFETY_LINE, Outlook, progression_for, session_outlook
 from hamcoach.coaching.progression import Progression
@@ -16,8 +16,10 @@ from hamcoach.errors import StoreError
 from hamcoach.history.models import COMPLETED, SessionRecord, SetRecord
 from hamcoach.history.outcomes import set_outcome, tally
 from hamcoach.routines.library import LoadedRoutine
+from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
+from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.wording import format_duration
 
 
@@ -31,7 +33,7 @@ def done_text(record_set: SetRecord) -> str:
     return text if outcome == "done" else f"{text}, partly done"
 
 
-class SummaryScreen(UsesHamcoach, Screen[None]):
+class SummaryScreen(UsesHamcoach, StableKeys, Screen[None]):
     """The session is already saved; ratings are added to it when given."""
 
     BINDINGS = [
@@ -65,7 +67,7 @@ class SummaryScreen(UsesHamcoach, Screen[None]):
                             validators=[Number(minimum=1, maximum=10)])
             yield Static("Ratings are optional: Tab moves between the boxes, Enter saves, Escape skips.",
                          id="ratings-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         record = self.record
