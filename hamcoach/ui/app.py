@@ -159,15 +159,18 @@ class HamcoachApp(App[None]):
         # The plan it ran (kept in the checkpoint), whatever happened to the file since.
         plan, why_not = resume_plan(newest, loaded.routine if loaded is not None else None)
 
-        def answered(resume: bool | None) -> None:
-            if resume and plan is not None:
+        def answered(answer: str | None) -> None:
+            if answer == "resume" and plan is not None:
                 from hamcoach.ui.screens.session import SessionScreen
 
                 before, _ = self._coach_for(None)
                 self.push_screen(SessionScreen(loaded, self.clock, resume=newest, plan=plan, before=before))
+                return
+            if answer == "discard":
+                self._discard(newest)
             else:
                 self._keep_as_partial(newest)
-                self._open_start_routine()
+            self._open_start_routine()
 
         self.push_screen(ResumeScreen(newest, can_resume=plan is not None, reason=why_not), answered)
 
@@ -220,6 +223,18 @@ class HamcoachApp(App[None]):
             self.store.save_session(record.model_copy(update={"status": PARTIAL, "checkpoint": None}))
         except (StoreError, OSError) as exc:
             self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
+        finally:
+            self.store.release(record.id)
+
+    def _discard(self, record: SessionRecord) -> None:
+        try:
+            # Kept as a deleted session: `hamcoach history restore` (or u in the history) brings it back.
+            self.store.delete(record.id)
+        except (StoreError, OSError) as exc:
+            self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
+        else:
+            self.notify(f"Discarded the unfinished {record.routine_name} session (u in the history brings it "
+                        "back).", markup=False)
         finally:
             self.store.release(record.id)
 
@@ -310,6 +325,14 @@ class HamcoachApp(App[None]):
         self.action_help()
         if isinstance(self.screen, HelpScreen) and self.can_sound_check():
             self.call_after_refresh(self.screen.action_sound_check)  # type: ignore[attr-defined]
+
+    async def on_event(self, event: events.Event) -> None:
+        from hamcoach.ui.screens.dialog import Dialog
+
+        screen = self.screen if self.is_running and self.screen_stack else None
+        if isinstance(event, events.Key) and isinstance(screen, Dialog) and screen.typed_ahead(event):
+            return  # typed before a start-up question appeared: not an answer to it
+        await super().on_event(event)
 
     # --- a terminal too small to use ---------------------------------------------------
 

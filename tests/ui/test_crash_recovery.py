@@ -61,7 +61,7 @@ async def test_closing_mid_session_offers_resume_and_resume_carries_on(isolated_
         assert isinstance(app.screen, ResumeScreen)
         text = _dialog_text(app)
         assert "Quick check" in text and "1 of 4 sets done" in text
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         screen = session_screen(app)
         assert screen is not None
@@ -82,7 +82,7 @@ async def test_keeping_it_as_partial_changes_only_its_status(isolated_home):
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("k")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
     after = _only_session(isolated_home)
@@ -99,7 +99,7 @@ async def test_an_unfinished_session_whose_routine_is_gone_resumes_with_the_plan
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         screen = session_screen(app)
         assert screen is not None and screen.engine.routine.name == "Quick check"
@@ -126,7 +126,7 @@ async def test_an_old_checkpoint_whose_routine_is_gone_can_only_be_kept(isolated
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert "routine is gone" in _dialog_text(app)
-        await pilot.press("r")  # no resume to be had
+        await pilot.press("enter")  # no resume to be had: Keep has focus
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
     assert _only_session(isolated_home).status == "partial"
@@ -139,7 +139,7 @@ async def test_an_old_checkpoint_resumes_with_its_routine_if_the_routine_still_h
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         phase = session_screen(app).engine.phase
         assert (phase.exercise_index, phase.set_number) == (0, 2)  # the set under way, from its start
@@ -155,7 +155,7 @@ async def test_an_old_checkpoint_whose_routine_has_changed_is_kept_as_partial(is
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert "routine has changed since" in _dialog_text(app)
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
     record = _only_session(isolated_home)

@@ -215,7 +215,7 @@ async def test_the_resume_dialog_shows_a_hostile_name_literally(isolated_home):
         assert "[@click=app.quit]quit[/] ?[31mred?[0m ?RTL, started Sun 05" in screen_text(app)
         assert_safe(app)
         await click_the_quit_links(pilot, ResumeScreen, ".dialog-text")
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert_safe(app)

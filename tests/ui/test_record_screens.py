@@ -173,7 +173,7 @@ async def test_finding_7_resume_does_not_go_back_to_an_exercise_skipped_on_purpo
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         phase = session_screen(app).engine.phase
         assert phase.exercise_index == 1, phase
@@ -191,7 +191,7 @@ async def test_finding_7_resume_goes_on_with_the_right_side_after_a_left_side_cu
     app = make_app(isolated_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         engine = session_screen(app).engine
         assert engine.phase.side == "right"
@@ -212,7 +212,7 @@ async def test_finding_8_resume_runs_the_plan_it_was_checkpointed_with(isolated_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        await pilot.press("r")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert "Curl" in screen_text(app) or "Curl" in app.screen.engine.next_up()

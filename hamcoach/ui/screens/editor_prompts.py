@@ -4,69 +4,34 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.text import join, plain
 
 
-class _ChoiceScreen(ModalScreen[str]):
-    """A question with a few answers; each answer is a button and a key."""
+class _Question(Dialog[str]):
+    """A question with a few answers, each a button and a letter; dismisses with the value."""
 
-    def __init__(self, question: Text, answers: list[tuple[str, str, str]], focus: str):
-        super().__init__()
+    def __init__(self, title: str, question: Text, choices: list[Choice], focus: str):
+        super().__init__(title, choices, focus=focus)
         self.question = question
-        self.answers = answers  # (value, button label, variant)
-        self.focus_on = focus
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                for value, label, variant in self.answers:
-                    yield Button(label, id=f"answer-{value}", variant=variant)  # type: ignore[arg-type]
-
-    def on_mount(self) -> None:
-        self.query_one(f"#answer-{self.focus_on}", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("answer-"))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "answer":
-            return any(value == parameters[0] for value, _label, _variant in self.answers)
-        return True
-
-    def action_answer(self, value: str) -> None:
-        """Close with this answer."""
-        self.dismiss(value)
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.question, classes="dialog-text")
 
 
-class UnsavedChangesScreen(_ChoiceScreen):
-    """Leaving with unsaved changes: save, discard or stay."""
-
-    BINDINGS = [
-        Binding("s", "answer('save')", "Save"),
-        Binding("d", "answer('discard')", "Discard"),
-        Binding("escape", "answer('stay')", "Stay"),
-    ]
+class UnsavedChangesScreen(_Question):
+    """Leaving with unsaved changes: save, discard or stay (Escape)."""
 
     def __init__(self, name: str):
-        super().__init__(join("Save the changes to ", plain(name or "this routine", "bold"), "?"),
-                         [("save", "Save (s)", "primary"), ("discard", "Discard (d)", "warning"),
-                          ("stay", "Stay (Esc)", "default")], focus="stay")
+        super().__init__("Unsaved changes", join("Save the changes to ", plain(name or "this routine", "bold"), "?"),
+                         [Choice("save", "Save", "s", "primary"), Choice("discard", "Discard", "d", "warning"),
+                          Choice("stay", "Stay")], focus="stay")
 
 
-class ClashScreen(_ChoiceScreen):
+class ClashScreen(_Question):
     """The routine's id is taken: overwrite (only a routine of the user's), rename or cancel."""
-
-    BINDINGS = [
-        Binding("o", "answer('overwrite')", "Overwrite"),
-        Binding("r", "answer('rename')", "Rename"),
-        Binding("escape", "answer('cancel')", "Cancel"),
-    ]
 
     def __init__(self, name: str, routine_id: str, other: str, builtin: bool, renamed: str):
         whose = "the built-in routine" if builtin else "your routine"
@@ -75,6 +40,6 @@ class ClashScreen(_ChoiceScreen):
         if builtin:
             question.append("\nBuilt-in routines are read-only: save under another id, or go back and "
                             "change the name.")
-        answers = [] if builtin else [("overwrite", "Overwrite (o)", "warning")]
-        answers += [("rename", f"Save as {renamed} (r)", "primary"), ("cancel", "Cancel (Esc)", "default")]
-        super().__init__(question, answers, focus="cancel")
+        choices = [] if builtin else [Choice("overwrite", "Overwrite", "o", "warning")]
+        choices += [Choice("rename", f"Save as {renamed}", "r", "primary"), Choice("cancel", "Cancel")]
+        super().__init__("Name taken", question, choices, focus="cancel")

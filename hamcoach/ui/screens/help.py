@@ -6,15 +6,14 @@ import contextlib
 from collections.abc import Callable, Iterable
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.services import UsesHamcoach
-from hamcoach.ui.text import join
 
 
 def key_table(screen: Screen[object], app_bindings: Iterable[Binding | tuple[str, ...]],
@@ -35,29 +34,35 @@ def key_table(screen: Screen[object], app_bindings: Iterable[Binding | tuple[str
     return table
 
 
-class HelpScreen(UsesHamcoach, ModalScreen[None]):
-    """Lists the keys; any of Escape, q or ? closes it; s runs the sound check."""
+class HelpScreen(UsesHamcoach, Dialog[None]):
+    """Lists the keys (they scroll with the arrows); Escape, q or ? closes it; s (or its
+    button) runs the sound check."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close"),
-        Binding("s", "sound_check", "Sound check"),
-    ]
+    BINDINGS = [Binding("q,question_mark", "cancel", "Close", show=False)]
     CHECK_GAP = 0.35  # seconds between two sounds of the check
 
     def __init__(self, under: Screen[object]):
-        super().__init__()
+        # The way out is in the title too, so it shows however long the list of keys grows.
+        super().__init__("Keys  ·  Escape closes this", [Choice("sound", "Sound check", "s"), Choice("close", "Close", variant="primary")],
+                         focus="close", id="help")
         self.under = under
         self._check_lines: list[str] = []
         self.checking = False
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="help"):
-            # The way out is in the title, so it shows however long the list of keys grows.
-            yield Static(join("Keys", Text("  ·  Escape closes this.", style="dim not bold")),
-                         classes="dialog-title")
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="help-keys", classes="dialog-text"):
             yield Static(key_table(self.under, self.app.BINDINGS, self.app.get_key_display))
             yield Static("\ns runs a sound check: each cue and a spoken phrase, naming the player and voice.",
                          id="sound-check", markup=False)
+
+    def focus_first(self) -> None:
+        self.set_focus(self.query_one("#help-keys"))  # the arrows scroll a long list
+
+    def choose(self, value: str) -> None:
+        if value == "sound":
+            self.action_sound_check()
+        else:
+            self.dismiss(None)
 
     def action_close(self) -> None:
         """Close the help."""

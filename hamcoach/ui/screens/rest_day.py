@@ -4,35 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from hamcoach.history.store import parse_day
+from hamcoach.ui.screens.dialog import Choice, Dialog
 
 
-class RestDayScreen(ModalScreen[date | None]):
+class RestDayScreen(Dialog[date | None]):
     """Ask for a day to mark or unmark as a rest day; dismisses with the day, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     def __init__(self, today: date, rest_days: set[date]) -> None:
-        super().__init__()
+        super().__init__("Rest day", [Choice("ok", "OK", variant="primary"), Choice("cancel", "Cancel")],
+                         id="rest-dialog")
         self.today, self.rest_days = today, rest_days
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="rest-dialog"):
-            yield Static("Rest day", classes="dialog-title")
-            yield Static("A planned rest day keeps a streak going without adding to it; at most 2 count "
-                         "in any 7 days.", classes="dim")
-            yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="rest-date", max_length=10)
-            yield Static(id="rest-hint")
+    def compose_body(self) -> ComposeResult:
+        yield Static("A planned rest day keeps a streak going without adding to it; at most 2 count "
+                     "in any 7 days.", classes="dialog-text dim")
+        yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="rest-date", max_length=10)
+        yield Static(id="rest-hint")
 
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
+    def on_mount(self, event: events.Mount) -> None:
+        super().on_mount(event)
+        self.set_focus(self.query_one(Input))
         self._hint(self.today.isoformat())
 
     def _hint(self, text: str) -> None:
@@ -50,13 +46,15 @@ class RestDayScreen(ModalScreen[date | None]):
         self._hint(event.value)
 
     @on(Input.Submitted, "#rest-date")
-    def _submitted(self, event: Input.Submitted) -> None:
-        day = parse_day(event.value.strip())
+    def _submitted(self, _event: Input.Submitted) -> None:
+        self.choose("ok")
+
+    def choose(self, value: str) -> None:
+        if value != "ok":
+            self.dismiss(None)
+            return
+        day = parse_day(self.query_one("#rest-date", Input).value.strip())
         if day is None:
             self.notify("Type a date like 2024-05-06.", severity="warning", markup=False)
             return
         self.dismiss(day)
-
-    def action_cancel(self) -> None:
-        """Close without a change."""
-        self.dismiss(None)

@@ -1,56 +1,52 @@
-"""After a crash: offer to carry on with the session that was in progress, or keep it as partial."""
+"""After a crash: carry on with the session that was in progress, discard it, or keep it as partial."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from hamcoach.history.models import SessionRecord, parse_time
 from hamcoach.history.outcomes import tally
+from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.text import join, plain
 
+ResumeAnswer = Literal["resume", "discard", "keep"]
 
-class ResumeScreen(ModalScreen[bool]):
-    """Dismisses with True to resume, False to keep the session as partial."""
 
-    BINDINGS = [
-        Binding("r", "answer(True)", "Resume"),
-        Binding("k,escape", "answer(False)", "Keep as partial"),
-    ]
+class ResumeScreen(Dialog[ResumeAnswer]):
+    """Dismisses with ``"resume"``, ``"discard"`` (it leaves the history) or ``"keep"``
+    (as a partial session; Escape too).
+
+    A start-up question: it takes arrows and Enter, no letters, and a key typed before it
+    appeared (meant for the routine list) is not taken as an answer.
+    """
+
+    IGNORES_TYPED_AHEAD = True
 
     def __init__(self, record: SessionRecord, can_resume: bool = True, reason: str = "its routine is gone"):
-        super().__init__()
+        choices = [Choice("resume", "Resume", variant="primary")] if can_resume else []
+        choices += [Choice("discard", "Discard", variant="warning"), Choice("keep", "Keep as partial")]
+        super().__init__("Unfinished session", choices, focus="resume" if can_resume else "keep")
         self.record = record
         self.can_resume = can_resume
         self.reason = reason  # why it cannot be resumed, as "its routine is gone"
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         record = self.record
         started = parse_time(record.started_at)
         text = join(
             "A session did not finish: ", plain(record.routine_name, "bold"),
             f", started {started:%a %d %b %H:%M}, {tally(record.sets).words()}.\n\n",
-            "Resume it where it stopped, or keep it in your history as a partial session?"
-            if self.can_resume else f"{self.reason[:1].upper()}{self.reason[1:]}, so it is kept as a partial session.",
+            "Resume it where it stopped, discard it, or keep it in your history as a partial session?"
+            if self.can_resume else
+            f"{self.reason[:1].upper()}{self.reason[1:]}, so it cannot be resumed: discard it, or keep it "
+            "in your history as a partial session?",
         )
-        with Vertical(classes="dialog"):
-            yield Static("Unfinished session", classes="dialog-title")
-            yield Static(text, classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                if self.can_resume:
-                    yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Keep as partial (k)", id="keep")
+        yield Static(text, classes="dialog-text")
 
-    def on_mount(self) -> None:
-        self.query_one("#resume" if self.can_resume else "#keep", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "resume")
-
-    def action_answer(self, resume: bool) -> None:
-        """Close with this answer."""
-        self.dismiss(resume and self.can_resume)
-
+    def choose(self, value: str) -> None:
+        if value == "resume" and not self.can_resume:
+            return
+        self.dismiss(value)  # type: ignore[arg-type]

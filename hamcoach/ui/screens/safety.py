@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
+
+from hamcoach.ui.screens.dialog import Choice, Dialog
 
 SAFETY_TEXT = (
     "hamcoach is a fitness coach, not medical care.\n\n"
@@ -16,23 +15,14 @@ SAFETY_TEXT = (
 )
 
 
-class SafetyScreen(ModalScreen[None]):
-    """Shown once; Enter or Escape closes it."""
+class SafetyScreen(Dialog[None]):
+    """Shown once; Enter, space or Escape closes it."""
 
-    BINDINGS = [Binding("enter,escape,space", "close", "Understood")]
+    def __init__(self) -> None:
+        super().__init__("Before you start", [Choice("ok", "Understood", variant="primary")], id="safety")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="safety"):
-            yield Static("Before you start", classes="dialog-title")
-            yield Static(SAFETY_TEXT, classes="dialog-text")
-            yield Button("Understood (Enter)", id="ok", variant="primary")
+    def compose_body(self) -> ComposeResult:
+        yield Static(SAFETY_TEXT, classes="dialog-text")
 
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    def on_button_pressed(self, _event: Button.Pressed) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        """Close the notice."""
+    def choose(self, value: str) -> None:
         self.dismiss(None)

@@ -15,16 +15,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import Exercise
+from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.text import ShowControls, join, plain
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
@@ -300,13 +300,11 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         self._edited("kind", event.kind, event.toggle.kind)
 
 
-class ExerciseChooser(ModalScreen[Exercise | None]):
+class ExerciseChooser(Dialog[Exercise | None]):
     """Pick any exercise of the built-in routines (cues included); Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     DEFAULT_CSS = """
-    ExerciseChooser #chooser {
+    ExerciseChooser .dialog {
         width: 76;
         height: 90%;
     }
@@ -316,30 +314,31 @@ class ExerciseChooser(ModalScreen[Exercise | None]):
     """
 
     def __init__(self, exercises: list[tuple[Exercise, str]]):
-        super().__init__()
+        super().__init__("Add an exercise from the built-in routines",
+                         [Choice("add", "Add", variant="primary"), Choice("cancel", "Cancel")], id="chooser")
         self.exercises = exercises
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="chooser"):
-            yield Static("Add an exercise from the built-in routines", classes="dialog-title")
-            yield OptionList(*[
-                Option(join(plain(exercise.name, "bold"), "  ",
-                            Text(f"{exercise.prescription()} · from ", style="dim"), plain(source, "dim")))
-                for exercise, source in self.exercises
-            ], id="chooser-list")
-            yield Static("Enter adds it (cues included), Escape cancels.", classes="dim")
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(*[
+            Option(join(plain(exercise.name, "bold"), "  ",
+                        Text(f"{exercise.prescription()} · from ", style="dim"), plain(source, "dim")))
+            for exercise, source in self.exercises
+        ], id="chooser-list", classes="dialog-text")
 
-    def on_mount(self) -> None:
-        self.query_one("#chooser-list", OptionList).focus()
+    def focus_first(self) -> None:
+        self.set_focus(self.query_one("#chooser-list", OptionList))
 
     @on(OptionList.OptionSelected, "#chooser-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.exercises[event.option_index][0])
+        self.choose("add")
 
-    def action_cancel(self) -> None:
-        """Close without adding."""
-        self.dismiss(None)
+    def choose(self, value: str) -> None:
+        index = self.query_one("#chooser-list", OptionList).highlighted
+        if value == "add" and index is not None:
+            self.dismiss(self.exercises[index][0])
+        elif value != "add":
+            self.dismiss(None)
 
 
 def builtin_exercises(routines: Iterable[LoadedRoutine]) -> list[tuple[Exercise, str]]:
