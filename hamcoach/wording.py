@@ -19,3 +19,14 @@ def plural(word: str, count: int) -> str:
 def counted(count: int, word: str) -> str:
     """``1 session``, ``3 sessions``."""
     return f"{count} {plural(word, count)}"
+
+
+def sentence(text: str) -> str:
+    """``text`` starting with a capital letter: every message hamcoach prints or shows
+    starts so, after the ``hamcoach:`` of an error line too. Only a plain word is
+    capitalised: a message that starts with a file name (``history.json``), a field
+    (``sessions[2]``) or an option (``--as-of``) keeps it as written."""
+    first = text.split(" ", 1)[0]
+    if not first.isalpha() or first[0].isupper():
+        return text
+    return first[0].upper() + text[1:]

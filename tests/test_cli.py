@@ -57,9 +57,11 @@ def test_routines_check(capsys, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD.replace("reps = 5", "reps = 5\nhold = 3"))
     assert run(capsys, "routines", "check", str(good))[0] == 0
-    code, out, _ = run(capsys, "routines", "check", str(good), str(bad))
+    code, out, err = run(capsys, "routines", "check", str(good), str(bad))
     assert code == 1
-    assert f"{bad}: exercises[0]: give exactly one of reps and hold" in out
+    # results on stdout, problems on stderr
+    assert out == f"{good}: ok (Mine, 1 exercises, 0:55)\n"
+    assert f"{bad}: exercises[0]: give exactly one of reps and hold" in err
 
 
 def _record(session_id: str, started: str, name: str = "Floor basics") -> SessionRecord:
@@ -100,7 +102,7 @@ def test_history_checkins_lists_the_mornings(capsys, isolated_home):
 def test_run_with_an_unknown_routine_is_one_line_error(capsys):
     code, out, err = run(capsys, "run", "no-such-routine")
     assert code == 1
-    assert err.startswith("hamcoach: no routine with id 'no-such-routine'")
+    assert err.startswith("hamcoach: No routine with id 'no-such-routine'")
     assert len(err.strip().splitlines()) == 1
 
 
@@ -108,7 +110,7 @@ def test_console_script_runs_without_a_traceback(tmp_path, isolated_home):
     result = subprocess.run([sys.executable, "-m", "hamcoach", "routines", "check", str(tmp_path / "nope.toml")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert "cannot read the file" in result.stdout
+    assert "cannot read the file" in result.stderr and result.stdout == ""
     assert "Traceback" not in result.stdout + result.stderr
 
 

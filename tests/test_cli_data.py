@@ -178,7 +178,7 @@ def test_import_of_a_file_that_is_not_an_export(tmp_path, capsys, content, messa
 
 def test_import_of_a_missing_file(tmp_path, capsys):
     code, _, err = run(capsys, "import", str(tmp_path / "missing.json"))
-    assert code == 1 and err == f"hamcoach: cannot read {tmp_path / 'missing.json'}: No such file or directory\n"
+    assert code == 1 and err == f"hamcoach: Cannot read {tmp_path / 'missing.json'}: No such file or directory\n"
 
 
 def test_import_from_stdin(isolated_home):

@@ -38,6 +38,7 @@ from hamcoach.history.store import HistoryStore
 from hamcoach.routines import files as routine_files
 from hamcoach.routines.library import RoutineLibrary, safe_id
 from hamcoach.routines.models import Exercise, Routine
+from hamcoach.wording import sentence
 
 fcntl = pytest.importorskip("fcntl") if os.name == "posix" else None
 
@@ -133,12 +134,13 @@ def test_skipped_files_with_hostile_names_and_keys_are_one_safe_line_each(capsys
     code, out, err = run(capsys, "routines", "list")
     assert code == 0 and terminal_safe(err)
     assert err.splitlines() == [
-        f"skipped {folder}/[@click=app.quit]?[31m?x.toml: the file name is not a routine id (lowercase "
+        f"Skipped {folder}/[@click=app.quit]?[31m?x.toml: the file name is not a routine id (lowercase "
         "letters, digits, - and _); rename it to click-app-quit-31m-x.toml",
-        f"skipped {folder}/bad.toml: exercises[1].?[2J?: unknown key (check the spelling)",
+        f"Skipped {folder}/bad.toml: exercises[1].?[2J?: unknown key (check the spelling)",
     ]
-    code, out, _ = run(capsys, "routines", "check", str(folder / "bad.toml"))
-    assert code == 1 and out == f"{folder}/bad.toml: exercises[1].?[2J?: unknown key (check the spelling)\n"
+    code, out, err = run(capsys, "routines", "check", str(folder / "bad.toml"))
+    assert code == 1 and out == ""
+    assert err == f"{folder}/bad.toml: exercises[1].?[2J?: unknown key (check the spelling)\n"
 
 
 def test_history_and_streak_print_hostile_history_safely(capsys, hostile_history):
@@ -204,7 +206,7 @@ def test_import_messages_quote_hostile_names_and_ids_safely(capsys, tmp_path):
     missing = tmp_path / "\x1b]0;pwned\x07\nfile.json"
     code, _, err = run(capsys, "import", str(missing))
     assert code == 1
-    assert one_error_line(err) == f"hamcoach: cannot read {tmp_path}/?]0;pwned??file.json: No such file or directory"
+    assert one_error_line(err) == f"hamcoach: Cannot read {tmp_path}/?]0;pwned??file.json: No such file or directory"
 
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "hamcoach-history", "version": 1,
@@ -275,9 +277,9 @@ def test_a_routine_file_over_1_mb_is_refused_in_one_line(capsys, tmp_path, isola
     size = big.stat().st_size
     code, _, err = run(capsys, "routines", "import", str(big))
     assert code == 1
-    assert one_error_line(err) == f"hamcoach: cannot import {big}: file is too large ({size} bytes; the limit is 1 MB)"
-    code, out, _ = run(capsys, "routines", "check", str(big))
-    assert code == 1 and out == f"{big}: file is too large ({size} bytes; the limit is 1 MB)\n"
+    assert one_error_line(err) == f"hamcoach: Cannot import {big}: file is too large ({size} bytes; the limit is 1 MB)"
+    code, out, err = run(capsys, "routines", "check", str(big))
+    assert code == 1 and out == "" and err == f"{big}: file is too large ({size} bytes; the limit is 1 MB)\n"
     (isolated_home / "routines").mkdir(parents=True, exist_ok=True)
     (isolated_home / "routines" / "big.toml").write_bytes(big.read_bytes())
     code, _, err = run(capsys, "routines", "list")
@@ -292,10 +294,10 @@ def test_toml_nested_10000_deep_is_one_clear_line_through_a_real_process(tmp_pat
     for path in (deep, deep_tables):
         result = run_process("routines", "import", str(path))
         assert result.returncode == 1 and result.stdout == b""
-        assert one_error_line(result.stderr.decode()) == f"hamcoach: cannot import {path}: TOML is nested too deeply"
+        assert one_error_line(result.stderr.decode()) == f"hamcoach: Cannot import {path}: TOML is nested too deeply"
         result = run_process("routines", "check", str(path))
         assert result.returncode == 1 and b"Traceback" not in result.stderr
-        assert result.stdout.decode() == f"{path}: TOML is nested too deeply\n"
+        assert result.stderr.decode() == f"{path}: TOML is nested too deeply\n"
 
 
 def test_a_deeply_nested_json_export_is_one_clear_line(capsys, tmp_path, isolated_home):
@@ -340,7 +342,7 @@ def test_files_are_only_read_as_toml_or_json_never_run(capsys, tmp_path, isolate
     code_file = tmp_path / "evil.py"
     code_file.write_text(f"import pathlib; pathlib.Path({str(marker)!r}).write_text('x')\n")
     code, _, err = run(capsys, "routines", "import", str(code_file))
-    assert code == 1 and one_error_line(err).startswith(f"hamcoach: cannot import {code_file}: not valid TOML")
+    assert code == 1 and one_error_line(err).startswith(f"hamcoach: Cannot import {code_file}: not valid TOML")
     code, _, err = run(capsys, "import", str(code_file))
     assert code == 1 and one_error_line(err) == (f"hamcoach: {code_file} cannot be imported: it is not valid JSON "
                                                  "(line 1, column 1: Expecting value)")
@@ -374,7 +376,8 @@ def files(tmp_path, isolated_home):
 
 
 FAILURES = [
-    # (argv with {tmp} for the test's folder, the start of the one line after "hamcoach: ")
+    # (argv with {tmp} for the test's folder, the start of the one line after "hamcoach: ",
+    # where its first word takes a capital)
     (["run", "no-such-id"], "no routine with id 'no-such-id'; known ids: "),
     (["routines", "export", "no-such-id"], "no routine with id 'no-such-id'; known ids: "),
     (["routines", "export", "floor-basics", "-o", "{tmp}/missing/dir/x.toml"],
@@ -400,7 +403,7 @@ def test_every_failure_is_one_line_and_debug_shows_the_traceback(capsys, files, 
     argv = [a.replace("{tmp}", str(files)) for a in argv]
     code, out, err = run(capsys, *argv)
     assert code != 0 and out == ""
-    assert one_error_line(err).startswith("hamcoach: " + message.replace("{tmp}", str(files)))
+    assert one_error_line(err).startswith("hamcoach: " + sentence(message.replace("{tmp}", str(files))))
     with pytest.raises(Exception):  # --debug: the exception, for its traceback
         main([*argv, "--debug"])
 
@@ -416,7 +419,7 @@ def test_failures_through_a_real_process(files, isolated_home):
         assert b"CommandError" in debug.stderr
     usage = run_process("export", "--format", "xml")
     assert usage.returncode == 2 and one_error_line(usage.stderr.decode()).startswith(
-        "hamcoach: argument --format: invalid choice: 'xml'")
+        "hamcoach: Argument --format: invalid choice: 'xml'")
 
 
 def test_a_home_that_cannot_be_created_is_one_line(capsys, tmp_path, monkeypatch):
@@ -427,7 +430,7 @@ def test_a_home_that_cannot_be_created_is_one_line(capsys, tmp_path, monkeypatch
                  ("import", str(blocker)), ("routines", "import", str(blocker))):
         code, out, err = run(capsys, *argv)
         assert code == 1 and out == "", argv
-        assert one_error_line(err) == f"hamcoach: cannot use the data folder {blocker}/home: Not a directory", argv
+        assert one_error_line(err) == f"hamcoach: Cannot use the data folder {blocker}/home: Not a directory", argv
 
 
 @pytest.mark.skipif(fcntl is None, reason="no flock on this platform")

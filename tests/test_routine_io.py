@@ -270,12 +270,12 @@ def test_cli_export_import_export(tmp_path, capsys, isolated_home):
 
 def test_cli_export_unknown_id_and_import_of_a_bad_file(tmp_path, capsys):
     assert main(["routines", "export", "nope"]) == 1
-    assert "no routine with id 'nope'" in capsys.readouterr().err
+    assert "No routine with id 'nope'" in capsys.readouterr().err
     bad = tmp_path / "bad.toml"
     bad.write_text("name = 1\n")
     assert main(["routines", "import", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("hamcoach: cannot import") and err.count("\n") == 1
+    assert err.startswith("hamcoach: Cannot import") and err.count("\n") == 1
 
 
 def test_cli_import_of_a_builtin_id_needs_force(tmp_path, capsys, isolated_home):

@@ -202,9 +202,9 @@ def import_file(args: argparse.Namespace) -> int:
         if source is not sys.stdin.buffer:
             source.close()
     for problem in result.problems[:MAX_PROBLEMS_SHOWN]:
-        print(clean(str(problem)), file=sys.stderr)
+        print(clean(str(problem)), file=sys.stderr)  # "sessions[2] (id 'x'): ...", a place first
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
-        print(f"... and {len(result.problems) - MAX_PROBLEMS_SHOWN} more problems", file=sys.stderr)
+        print(f"And {len(result.problems) - MAX_PROBLEMS_SHOWN} more problems.", file=sys.stderr)
     rest = f"; {counted(result.rest_days_added, 'rest day')} added" if result.rest_days_added else ""
     if result.checkins_added:
         rest += f"; {counted(result.checkins_added, 'check-in')} added"

@@ -24,13 +24,14 @@ from hamcoach.cli import sound as sound_commands
 from hamcoach.cli import status as status_commands
 from hamcoach.cli.output import clean
 from hamcoach.errors import HamcoachError
+from hamcoach.wording import sentence
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with a usage mistake reported like every other failure: one line."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"hamcoach: {clean(message)} (see `{self.prog} --help`)\n")
+        self.exit(2, f"hamcoach: {sentence(clean(message))} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HamcoachError as exc:
         if args.debug:
             raise  # where it was raised, for a bug report
-        print(f"hamcoach: {clean(str(exc))}", file=sys.stderr)
+        print(f"hamcoach: {sentence(clean(str(exc)))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: no traceback for users
         if args.debug:
             raise
-        print(f"hamcoach: unexpected error: {clean(str(exc)) or type(exc).__name__} "
+        print(f"hamcoach: Unexpected error: {clean(str(exc)) or type(exc).__name__} "
               "(run with --debug for details)", file=sys.stderr)
         return 1
 

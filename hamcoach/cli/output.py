@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from hamcoach.errors import CommandError
 from hamcoach.safe_text import one_line
+from hamcoach.wording import sentence
 
 if TYPE_CHECKING:
     from hamcoach.history.store import HistoryStore
@@ -23,7 +24,7 @@ def clean(text: str) -> str:
 def print_warnings(store: HistoryStore) -> None:
     """The store's one-line warnings (a file moved aside, a skipped session) on stderr."""
     for warning in store.warnings:
-        print(clean(warning), file=sys.stderr)
+        print(sentence(clean(warning)), file=sys.stderr)
 
 
 def print_json(value: Any) -> None:

@@ -65,7 +65,7 @@ def list_routines(args: argparse.Namespace) -> int:
             print(f"{clean(r['id']):<{width}}  {r['source']:<7}  {format_duration(r['estimated_seconds']):>6}  "
                   f"{r['exercises']:>2} ex  {equipment:<15}  {clean(r['name'])}")
     for line in library.error_lines():
-        print(f"skipped {clean(line)}", file=sys.stderr)
+        print(f"Skipped {clean(line)}", file=sys.stderr)
     return 0
 
 
@@ -87,8 +87,8 @@ def check_routines(args: argparse.Namespace) -> int:
             routine = read_routine_file(path)
         except RoutineFileError as exc:
             failed = True
-            for line in exc.lines():
-                print(clean(line))
+            for line in exc.lines():  # problems go to stderr, the ok lines (results) to stdout
+                print(clean(line), file=sys.stderr)
             continue
         print(f"{clean(str(path))}: ok ({clean(routine.name)}, {len(routine.exercises)} exercises, "
               f"{format_duration(routine.estimated_seconds())})")
@@ -111,7 +111,7 @@ def export_routine(args: argparse.Namespace) -> int:
         routine_files.export_routine(loaded.routine, args.output)
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"exported {clean(loaded.id)} to {clean(str(args.output))}")
+    print(f"Exported {clean(loaded.id)} to {clean(str(args.output))}")
     return 0
 
 
@@ -134,5 +134,5 @@ def import_routine(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot save the routine: {exc.strerror or exc}") from None
     path = routine_files.routine_path(custom_dir, routine_id)
-    print(f"imported {clean(str(args.file))} as {routine_id} ({clean(str(path))})")
+    print(f"Imported {clean(str(args.file))} as {routine_id} ({clean(str(path))})")
     return 0

@@ -51,7 +51,8 @@ class HelpScreen(UsesHamcoach, Dialog[None]):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="help-keys", classes="dialog-text"):
-            yield Static(key_table(self.under, self.app.BINDINGS, self.app.get_key_display))
+            palette = Binding("ctrl+p", "command_palette", "Commands: a routine by name, history, theme...")
+            yield Static(key_table(self.under, [*self.app.BINDINGS, palette], self.app.get_key_display))
             yield Static("\ns runs a sound check: each cue and a spoken phrase, naming the player and voice.",
                          id="sound-check", markup=False)
 

@@ -55,7 +55,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Filled here rather than in on_mount, so the very first frame already has it.
-        yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? for every key"),
+        yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? keys  ·  ^p commands"),
                      id="picker-title")
         yield Static(id="equipment-filter")
         yield Static(id="today", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Static
 
 from hamcoach.ui.screens.dialog import Choice, Dialog
@@ -17,6 +18,8 @@ SAFETY_TEXT = (
 
 class SafetyScreen(Dialog[None]):
     """Shown once; Enter, space or Escape closes it."""
+
+    BINDINGS = [Binding("space", "cancel", "Understood", show=False)]
 
     def __init__(self) -> None:
         super().__init__("Before you start", [Choice("ok", "Understood", variant="primary")], id="safety")
