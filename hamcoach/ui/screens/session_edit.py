@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from hamcoach.history.documents import SessionSummary
 from hamcoach.history.models import COMPLETED, NOTE_MAX_LENGTH, PARTIAL
 from hamcoach.history.rules import KEEP, clean_note, edit_problem
+from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.screens.session_detail import when
 from hamcoach.ui.text import ShowControls, join, plain
 from hamcoach.ui.widgets.tick_box import TickBox
 
 
-class EditSessionScreen(ModalScreen[dict[str, Any] | None]):
+class EditSessionScreen(Dialog[dict[str, Any] | None]):
     """Dismisses with the fields that changed (``pain``, ``effort``, ``status``, ``note``;
     None clears a rating or the note), or None when cancelled or nothing changed."""
 
     DEFAULT_CSS = """
-    EditSessionScreen #edit-session { width: 70; }
+    EditSessionScreen .dialog { width: 70; }
     EditSessionScreen .edit-row { height: 1; margin-top: 1; }
     EditSessionScreen .edit-row Label { width: 16; }
     EditSessionScreen .edit-row Input { width: 8; }
@@ -33,38 +33,41 @@ class EditSessionScreen(ModalScreen[dict[str, Any] | None]):
     EditSessionScreen #edit-hint { margin-top: 1; color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
 
     def __init__(self, session: SessionSummary) -> None:
-        super().__init__()
+        super().__init__("Correct this session",
+                         [Choice("save", "Save", variant="primary"), Choice("cancel", "Cancel")], id="edit-session")
         self.session = session
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         s = self.session
-        with Vertical(classes="dialog", id="edit-session"):
-            yield Static("Correct this session", classes="dialog-title")
-            yield Static(join(f"{when(s.started_at)}  ", plain(s.routine_name, "bold")), classes="dialog-text")
-            with Horizontal(classes="edit-row"):
-                yield Label("Pain (0-10)")
-                yield Input("" if s.pain is None else str(s.pain), id="edit-pain", type="integer", max_length=2,
-                            placeholder="none", compact=True)
-                yield Label("  Effort (1-10)")
-                yield Input("" if s.effort is None else str(s.effort), id="edit-effort", type="integer",
-                            max_length=2, placeholder="none", compact=True)
-            yield TickBox("Completed: a training day (untick: partial)", s.status == COMPLETED,
-                          id="edit-completed", compact=True)
-            with Horizontal(classes="edit-row"):
-                yield Label("Note")
-                yield Input(s.note or "", id="edit-note", max_length=NOTE_MAX_LENGTH, highlighter=ShowControls(),
-                            placeholder=f"a few words, at most {NOTE_MAX_LENGTH} characters", compact=True)
-            yield Static("Enter or ctrl+s saves, Escape cancels, Tab moves; an empty box clears it.",
-                         id="edit-hint")
+        yield Static(join(f"{when(s.started_at)}  ", plain(s.routine_name, "bold")), classes="dialog-text")
+        with Horizontal(classes="edit-row"):
+            yield Label("Pain (0-10)")
+            yield Input("" if s.pain is None else str(s.pain), id="edit-pain", type="integer", max_length=2,
+                        placeholder="none", compact=True)
+            yield Label("  Effort (1-10)")
+            yield Input("" if s.effort is None else str(s.effort), id="edit-effort", type="integer",
+                        max_length=2, placeholder="none", compact=True)
+        yield TickBox("Completed: a training day (untick: partial)", s.status == COMPLETED,
+                      id="edit-completed", compact=True)
+        with Horizontal(classes="edit-row"):
+            yield Label("Note")
+            yield Input(s.note or "", id="edit-note", max_length=NOTE_MAX_LENGTH, highlighter=ShowControls(),
+                        placeholder=f"a few words, at most {NOTE_MAX_LENGTH} characters", compact=True)
+        yield Static("Enter or ctrl+s saves, Escape cancels, Tab moves; an empty box clears it.",
+                     id="edit-hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#edit-pain", Input).focus()
+    def on_mount(self, event: events.Mount) -> None:
+        super().on_mount(event)
+        self.set_focus(self.query_one("#edit-pain", Input))
+
+    def choose(self, value: str) -> None:
+        if value == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -99,6 +102,3 @@ class EditSessionScreen(ModalScreen[dict[str, Any] | None]):
             return
         self.dismiss(changes or None)
 
-    def action_cancel(self) -> None:
-        """Close without a change."""
-        self.dismiss(None)
