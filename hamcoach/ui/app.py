@@ -12,8 +12,8 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.notifications import Notification, Notify, SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
@@ -95,6 +95,8 @@ class HamcoachApp(App[None]):
         if self.settings.theme in self.available_themes:  # a theme since removed is left unused
             self.theme = self.settings.theme
         self.start_routine = start_routine
+        # Warnings and errors by the screen they belong to (see notify).
+        self._screen_notices: dict[str, tuple[Notification, Screen[object]]] = {}
         # Published when muting (or the voice) changes, for screens that show it.
         self.sound_changed: Signal[None] = Signal(self, "sound-changed")
         # The coaching state of the history as of the wall clock's date (cached until either changes).
@@ -105,6 +107,7 @@ class HamcoachApp(App[None]):
 
         self.player.attach(bell=self._sound_fallback, on_unavailable=self._sound_unavailable,
                            dispatch=self._dispatch, flash=self._flash, on_voice=self._voice_notice)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.push_screen(PickerScreen())
         # playsound3 probes for players when imported (~0.1 s): do it in the background,
         # after the first frame, so neither start-up nor the first cue waits for it.
@@ -113,9 +116,10 @@ class HamcoachApp(App[None]):
         if starting is not None:  # `hamcoach run ID`: its phrases rendered while the app starts
             self.player.prepare_speech(starting.routine, tell=False)
         for line in self.library.error_lines():
-            self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False)
+            self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False,
+                        app_wide=True)
         for problem in self.settings_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False)
+            self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False, app_wide=True)
         for warning in self.store.warnings:
             self.history_warning(warning)
         self.store.on_warning = self.history_warning  # a file set aside when a save comes, say
@@ -134,7 +138,7 @@ class HamcoachApp(App[None]):
 
     def history_warning(self, message: str) -> None:
         """A notice about the history file (damaged, set aside, merged)."""
-        self.notify(message, title="History", severity="warning", timeout=15, markup=False)
+        self.notify(message, title="History", severity="warning", timeout=15, markup=False, app_wide=True)
 
     def _safety_seen(self, _result: object = None) -> None:
         self.settings.safety_notice_seen = True
@@ -250,7 +254,7 @@ class HamcoachApp(App[None]):
         try:
             save_settings(self.settings_path, self.settings)
         except (OSError, SettingsError) as exc:
-            self.notify(f"Could not save settings: {exc}", severity="warning", markup=False)
+            self.notify(f"Could not save settings: {exc}", severity="warning", markup=False, app_wide=True)
 
     def start_session(self, loaded: LoadedRoutine) -> None:
         """Open a guided session for a routine, as the coach prescribes it today."""
@@ -372,11 +376,11 @@ class HamcoachApp(App[None]):
         self.set_timer(0.25, lambda: screen.remove_class("-flash"))
 
     def _sound_unavailable(self, message: str) -> None:
-        self.notify(message, title="Sound", severity="warning", timeout=8, markup=False)
+        self.notify(message, title="Sound", severity="warning", timeout=8, markup=False, app_wide=True)
         self.sound_changed.publish(None)
 
     def _voice_notice(self, message: str) -> None:
-        self.notify(message, title="Voice", severity="warning", timeout=8, markup=False)
+        self.notify(message, title="Voice", severity="warning", timeout=8, markup=False, app_wide=True)
         self.sound_changed.publish(None)
 
     def sound_state(self) -> tuple[str, str | None]:
@@ -388,11 +392,37 @@ class HamcoachApp(App[None]):
         return sound, None if self.player.voice is None else self.player.voice_state()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None,
-               markup: bool = True) -> None:
+               timeout: float | None = None, markup: bool = True, app_wide: bool = False) -> None:
         """Every notice (screens' too) comes here: control characters in it are shown as ``?``,
-        since messages quote file names, routine names and errors."""
-        super().notify(literal(message), title=literal(title), severity=severity, timeout=timeout, markup=markup)
+        since messages quote file names, routine names and errors.
+
+        A warning or an error belongs to the screen it was raised on (the one under a
+        dialog): it goes when the user leaves that screen, and does not follow them to
+        the next. Confirmations ("Saved", "Deleted") and ``app_wide`` notices stay their time.
+        """
+        notification = Notification(literal(message), literal(title), severity,
+                                    self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup)
+        if severity != "information" and not app_wide:
+            owner = next((s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), None)
+            if owner is not None:
+                self._screen_notices[notification.identity] = (notification, owner)
+        self.post_message(Notify(notification))
+
+    def _screen_changed(self, _screen: Screen[object]) -> None:
+        # After the notices already posted are shown: then drop those of screens left behind.
+        self.call_later(self._drop_left_behind)
+
+    def _drop_left_behind(self) -> None:
+        """Take down the warnings of screens the user has left: closed, or covered by
+        another full screen (a dialog over a screen leaves its warnings up)."""
+        stack = self.screen_stack
+        in_view = next((s for s in reversed(stack) if not isinstance(s, ModalScreen)), None)
+        for identity, (notification, owner) in list(self._screen_notices.items()):
+            if owner is in_view and owner in stack:
+                continue
+            del self._screen_notices[identity]
+            if notification in self._notifications:
+                self._unnotify(notification)
 
     # --- global actions ------------------------------------------------------------
 

@@ -107,7 +107,8 @@ class Dialog(ModalScreen[ResultType]):
         return self.IGNORES_TYPED_AHEAD and event.time < self.keys_from
 
     def focus_first(self) -> None:
-        """Focus the button the dialog starts on."""
+        """Focus the button the dialog starts on (a dialog with a form or a list overrides
+        this, not on_mount: Textual runs every class's on_mount, this one's last)."""
         if self.focus_on is not None:
             self.set_focus(self.query_one(f"#choice-{self.focus_on}", Button))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -26,8 +26,7 @@ class RestDayScreen(Dialog[date | None]):
         yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="rest-date", max_length=10)
         yield Static(id="rest-hint")
 
-    def on_mount(self, event: events.Mount) -> None:
-        super().on_mount(event)
+    def focus_first(self) -> None:
         self.set_focus(self.query_one(Input))
         self._hint(self.today.isoformat())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -59,8 +59,7 @@ class EditSessionScreen(Dialog[dict[str, Any] | None]):
         yield Static("Enter or ctrl+s saves, Escape cancels, Tab moves; an empty box clears it.",
                      id="edit-hint")
 
-    def on_mount(self, event: events.Mount) -> None:
-        super().on_mount(event)
+    def focus_first(self) -> None:
         self.set_focus(self.query_one("#edit-pain", Input))
 
     def choose(self, value: str) -> None:

@@ -167,6 +167,9 @@ class SummaryScreen(UsesHamcoach, StableKeys, Screen[None]):
                 self.save_error = str(exc)
                 self._show_status()
                 return
+            # Said after the write, so the confirmation is true; it stays up on the routine list.
+            rated = [f"pain {pain}" if pain is not None else "", f"effort {effort}" if effort is not None else ""]
+            self.notify(f"Saved: {', '.join(r for r in rated if r)}.", title="Ratings", timeout=4)
         self.action_close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
