@@ -32,7 +32,7 @@ def exercise_draft(exercise: Exercise | None = None) -> dict[str, Any]:
     if exercise is None:
         return {"name": "", "kind": "reps", "sets": "1", "reps": DEFAULT_REPS, "hold": DEFAULT_HOLD,
                 "tempo_up": "", "tempo_hold": "", "tempo_down": "", "per_side": False,
-                "rest": "30", "rest_after": "", "cues": "", "position": None}
+                "rest": "30", "rest_after": "", "cues": "", "note": "", "position": None}
     tempo = exercise.tempo
     return {
         "name": exercise.name,
@@ -47,6 +47,7 @@ def exercise_draft(exercise: Exercise | None = None) -> dict[str, Any]:
         "rest": str(exercise.rest),
         "rest_after": "" if exercise.rest_after is None else str(exercise.rest_after),
         "cues": "\n".join(exercise.cues),
+        "note": exercise.note,
         "position": exercise.position,  # no field in the form yet: kept as it was
     }
 
@@ -96,6 +97,8 @@ def exercise_data(form: dict[str, Any]) -> dict[str, Any]:
         data["per_side"] = True
     if form.get("position") is not None:
         data["position"] = form["position"]
+    if form.get("note", "").strip():
+        data["note"] = form["note"]
     return data
 
 
@@ -151,7 +154,7 @@ FIELD_LABELS = {
     "name": "name", "description": "description", "equipment": "equipment", "exercises": "exercises",
     "kind": "reps or hold", "sets": "sets", "reps": "reps", "hold": "hold", "tempo": "tempo",
     "tempo_up": "tempo up", "tempo_hold": "tempo hold", "tempo_down": "tempo down",
-    "rest": "rest", "rest_after": "rest after", "per_side": "per side", "cues": "cues",
+    "rest": "rest", "rest_after": "rest after", "per_side": "per side", "cues": "cues", "note": "note",
 }
 
 

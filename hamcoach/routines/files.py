@@ -65,6 +65,8 @@ def _exercise_lines(exercise: Exercise) -> list[str]:
         lines.append("per_side = true")
     if exercise.position is not None:
         lines.append(f"position = {_string(exercise.position)}")
+    if exercise.note:
+        lines.append(f"note = {_string(exercise.note)}")
     return lines
 
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ModelWrapValidatorHandler, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails, InitErrorDetails
 
 Equipment = Literal["mat", "ball", "band"]
@@ -23,6 +31,8 @@ START_POSITION: Position = "standing"  # at the keyboard, before the first exerc
 
 #: The side of the body a per-side set works.
 Side = Literal["left", "right"]
+
+NOTE_MAX_LENGTH = 120  # an exercise's note: a reminder, one line
 
 # Seconds the engine adds around the work; the estimate uses the same numbers.
 GET_READY_SECONDS = 5  # before an exercise done in the position of the one before
@@ -70,6 +80,16 @@ class Exercise(_Strict):
     rest_after: int | None = Field(None, ge=0, le=900)
     per_side: bool = False
     position: Position | None = None  # None: derived from the routine's equipment
+    # A reminder of the user's for this exercise (band strength, a setting): one line,
+    # shown in the session beside the cues.
+    note: str = Field("", max_length=NOTE_MAX_LENGTH)
+
+    @field_validator("note")
+    @classmethod
+    def _one_line(cls, note: str) -> str:
+        if "\n" in note or "\r" in note:
+            raise ValueError("must be one line")
+        return note
 
     @model_validator(mode="wrap")
     @classmethod

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from hamcoach.routines import draft as drafts
@@ -32,13 +32,14 @@ from hamcoach.ui.screens.editor_prompts import ClashScreen, UnsavedChangesScreen
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain
 from hamcoach.ui.widgets.exercise_form import (
+    ERROR_MARK,
     ExerciseChooser,
     ExerciseForm,
     builtin_exercises,
 )
 from hamcoach.ui.widgets.key_footer import KeyFooter
+from hamcoach.ui.widgets.option_row import CheckRow
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
-from hamcoach.ui.widgets.tick_box import TickBox
 from hamcoach.wording import plural
 
 LIST_ACTIONS = {"add_blank", "add_builtin", "remove", "duplicate", "move"}
@@ -53,42 +54,66 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
     AUTO_FOCUS = "#routine-name"
 
     _MOVE = Binding.Group("Move", compact=True)
+    _UNDO = Binding.Group("Undo/redo", compact=True)
+    # The footer holds the keys that act where focus is, whole at 60 columns: in a field
+    # Save, Undo/redo, List (Escape) and Keys (f1); in the exercise list Save, Undo/redo,
+    # Back, Add, Built-in and Remove. Copy and Move are in the keys list (f1 or ?).
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the routine to its file"),
-        Binding("ctrl+z", "undo", "Undo", priority=True, tooltip="Undo the last change"),
+        Binding("ctrl+z", "undo", "Undo", priority=True, group=_UNDO, tooltip="Undo the last change"),
+        Binding("ctrl+y", "redo", "Redo", priority=True, group=_UNDO, tooltip="Redo what ctrl+z undid"),
+        Binding("ctrl+z,ctrl+y", "nothing_to_undo", show=False, priority=True),
+        # Escape goes up a level: from the exercise's form to the list, from there out.
+        Binding("escape", "to_list", "List", tooltip="From the exercise's form back to the exercise list"),
         Binding("escape", "leave", "Back", tooltip="Back to the routines (asks if there are unsaved changes)"),
         Binding("f1", "keys", "Keys", tooltip="Every key of the editor"),
+        # ? (outside text fields) and f1 wherever "Keys" is not in the footer.
+        Binding("f1,question_mark", "keys_anywhere", "Keys", show=False),
         # The list keys are letters: they act only while the exercise list has focus.
         Binding("a", "add_blank", "Add", tooltip="Add a blank exercise after the selected one"),
         Binding("b", "add_builtin", "Built-in", tooltip="Add an exercise of the built-in routines"),
-        Binding("c", "duplicate", "Copy", tooltip="Duplicate the selected exercise"),
         Binding("x,delete", "remove", "Remove", tooltip="Remove the selected exercise"),
-        Binding("shift+up,k", "move(-1)", "Move up", key_display="⇧↑", group=_MOVE,
+        Binding("c", "duplicate", "Copy", show=False, tooltip="Duplicate the selected exercise"),
+        Binding("shift+up,k", "move(-1)", "Move up", key_display="⇧↑", group=_MOVE, show=False,
                 tooltip="Move the selected exercise up"),
-        Binding("shift+down,j", "move(1)", "Move down", key_display="⇧↓", group=_MOVE,
+        Binding("shift+down,j", "move(1)", "Move down", key_display="⇧↓", group=_MOVE, show=False,
                 tooltip="Move the selected exercise down"),
         # Still mutes, but kept out of the footer: the editor's keys need the room.
         Binding("m", "app.toggle_mute", "Mute", show=False),
     ]
 
+    # Below 100 columns the routine's pane gives the exercise's form more room; below 70
+    # the form takes the whole width while it has focus.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (100, "-wide")]
+
     DEFAULT_CSS = """
-    EditorScreen #editor-title { height: 1; padding: 0 1; background: $panel; }
+    EditorScreen #editor-title { height: 1; padding: 0 1; background: $panel; text-wrap: nowrap;
+                                 text-overflow: ellipsis; }
     EditorScreen #editor-body { height: 1fr; }
-    EditorScreen #routine-pane { width: 34; height: 1fr; padding: 0 1; }
+    EditorScreen #routine-pane { width: 34; height: 1fr; padding: 0 1 0 0; }
+    EditorScreen.-narrow #routine-pane, EditorScreen.-medium #routine-pane { width: 29; }
+    /* Narrow, the exercise's form takes the whole width while it has focus (Escape brings
+       the routine's pane back); the routine's pane shows the form beside it, squeezed. */
+    EditorScreen.-narrow.-in-form #routine-pane { display: none; }
+    EditorScreen.-narrow.-in-form #form-pane { border-left: none; }
+    /* The field with focus: a bar at the left of its group, readable without colour. */
+    EditorScreen .field-group { height: auto; border-left: blank; }
+    EditorScreen .field-group:focus-within { border-left: outer $accent; }
+    EditorScreen .field-group:focus-within > .pane-label { color: $foreground; text-style: bold; }
     EditorScreen .pane-label { color: $text-muted; height: 1; }
-    EditorScreen #routine-description { height: 3; }
-    EditorScreen #equipment { height: 1; }
-    EditorScreen #equipment Checkbox { width: auto; margin-right: 1; }
+    EditorScreen #routine-name { text-style: underline; }
+    EditorScreen #routine-description { height: 3; border-left: vkey $foreground 50%; }
+    EditorScreen #exercises-group { height: 1fr; }
     EditorScreen #exercise-list { height: 1fr; min-height: 4; border: round $primary 50%; }
     EditorScreen #exercise-list:focus { border: round $primary; }
     EditorScreen #form-pane { width: 1fr; height: 1fr; border-left: vkey $primary 30%; }
     EditorScreen #no-exercise { padding: 1 2; color: $text-muted; display: none; }
     EditorScreen #form-pane.-empty #no-exercise { display: block; }
     EditorScreen #form-pane.-empty ExerciseForm { display: none; }
-    EditorScreen .field-error { height: auto; color: $text-error; display: none; }
+    EditorScreen .field-error { height: auto; color: $text-error; text-style: bold; display: none; }
     EditorScreen .field-error.-shown { display: block; }
     EditorScreen #editor-status { height: auto; max-height: 2; padding: 0 1; background: $panel; }
-    EditorScreen #editor-status.-error { color: $text-error; }
+    EditorScreen #editor-status.-error { color: $text-error; text-style: bold; }
     """
 
     def __init__(self, routine: Routine | None = None, routine_id: str | None = None,
@@ -104,6 +129,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         self.errors: dict[FieldKey, str] = {}
         self.valid: Routine | None = None
         self.undo_stack: list[tuple[dict[str, Any], int]] = []
+        self.redo_stack: list[tuple[dict[str, Any], int]] = []  # what ctrl+z undid, for ctrl+y
         self._last_key: FieldKey | None = None
 
     # --- layout ----------------------------------------------------------------------
@@ -112,21 +138,23 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         yield Static(id="editor-title")
         with Horizontal(id="editor-body"):
             with Vertical(id="routine-pane"):
-                yield Static("Routine name", classes="pane-label")
-                yield Input(id="routine-name", max_length=80, compact=True, placeholder="e.g. Morning hamstrings",
-                            highlighter=ShowControls())
-                yield Static(id="err-name", classes="field-error")
-                yield Static("Description", classes="pane-label")
-                yield PlainTextArea(id="routine-description", compact=True, soft_wrap=True, tab_behavior="focus",
-                                    placeholder="What it is for (optional)")
-                yield Static(id="err-description", classes="field-error")
-                yield Static("Equipment", classes="pane-label")
-                with Horizontal(id="equipment"):
-                    for name in EQUIPMENT:
-                        yield TickBox(name, id=f"eq-{name}", compact=True)
-                yield Static("Exercises", classes="pane-label")
-                yield OptionList(id="exercise-list")
-                yield Static(id="err-exercises", classes="field-error")
+                with Vertical(classes="field-group"):
+                    yield Static("Routine name", classes="pane-label")
+                    yield Input(id="routine-name", max_length=80, compact=True, placeholder="e.g. Morning hamstrings",
+                                highlighter=ShowControls())
+                    yield Static(id="err-name", classes="field-error")
+                with Vertical(classes="field-group"):
+                    yield Static("Description", classes="pane-label")
+                    yield PlainTextArea(id="routine-description", compact=True, soft_wrap=True, tab_behavior="focus",
+                                        placeholder="What it is for (optional)")
+                    yield Static(id="err-description", classes="field-error")
+                with Vertical(classes="field-group"):
+                    yield Static("Equipment", classes="pane-label")
+                    yield CheckRow(EQUIPMENT, id="equipment")
+                with Vertical(classes="field-group", id="exercises-group"):
+                    yield Static("Exercises", classes="pane-label")
+                    yield OptionList(id="exercise-list")
+                    yield Static(id="err-exercises", classes="field-error")
             with Vertical(id="form-pane"):
                 yield ExerciseForm(id="exercise-form")
                 yield Static("No exercises yet: press a in the list to add one, b for a built-in one.",
@@ -149,6 +177,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         return exercises[self.selected] if 0 <= self.selected < len(exercises) else None
 
     def _push_undo(self, key: FieldKey | None) -> None:
+        self.redo_stack.clear()  # a new change: what was undone cannot come back
         # Typing into one field is one step: only the first change of a run is kept.
         if key is not None and key == self._last_key:
             return
@@ -172,7 +201,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         for field in ("name", "description", "exercises"):
             widget = self.query_one(f"#err-{field}", Static)
             words = self.errors.get((field,), "")
-            widget.update(plain(words))
+            widget.update(plain(ERROR_MARK + words) if words else "")
             widget.set_class(bool(words), "-shown")
         form = self.query_one(ExerciseForm)
         form.show_errors({key[2]: words for key, words in self.errors.items()
@@ -183,18 +212,18 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         self._refresh_list(rebuild=False)
         self._show_title()
         self._show_status()
+        self.refresh_bindings()  # Undo and Redo are offered when they can act
 
     def _load_all(self) -> None:
         """Show the whole draft (on open and after an undo)."""
-        with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed):
+        with self.prevent(Input.Changed, TextArea.Changed):
             name = self.query_one("#routine-name", Input)
             if name.value != self.draft["name"]:
                 name.value = self.draft["name"]
             description = self.query_one("#routine-description", TextArea)
             if description.text != self.draft["description"]:
                 description.load_text(self.draft["description"])
-            for item in EQUIPMENT:
-                self.query_one(f"#eq-{item}", Checkbox).value = item in self.draft["equipment"]
+            self.query_one("#equipment", CheckRow).value = frozenset(self.draft["equipment"])
         self._refresh_list(rebuild=True)
         self._load_form()
         self._changed()
@@ -235,7 +264,8 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         where = "" if self.routine_id else "  ·  new"
         estimate = f"about {duration_words(self.valid.estimated_seconds())}" if self.valid else "about ? min"
         title = join(Text("Edit ", style="bold"), plain(name or "(no name yet)", "bold"), where,
-                     f"  ·  {estimate}", Text("  ·  unsaved" if self.dirty else "", style="italic"))
+                     f"  ·  {estimate}", Text("  ·  unsaved" if self.dirty else "", style="italic"),
+                     Text("  ·  f1 keys", style="dim"))
         self.query_one("#editor-title", Static).update(title)
 
     def _show_status(self) -> None:
@@ -270,18 +300,10 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
     def _description_changed(self, event: TextArea.Changed) -> None:
         self._edit(("description",), event.text_area.text)
 
-    @on(Checkbox.Changed)
-    def _equipment_changed(self, event: Checkbox.Changed) -> None:
-        if not (event.checkbox.id or "").startswith("eq-"):
-            return
-        item = (event.checkbox.id or "").removeprefix("eq-")
-        if event.value != event.checkbox.value:
-            return  # a late message from before an undo
-        current = list(self.draft["equipment"])
-        if event.value and item not in current:
-            self._edit(("equipment",), current + [item])
-        elif not event.value and item in current:
-            self._edit(("equipment",), [e for e in current if e != item])
+    @on(CheckRow.Changed, "#equipment")
+    def _equipment_changed(self, event: CheckRow.Changed) -> None:
+        # In the order of EQUIPMENT, as a file lists it.
+        self._edit(("equipment",), [item for item in EQUIPMENT if item in event.value])
 
     @on(ExerciseForm.Edited)
     def _exercise_edited(self, event: ExerciseForm.Edited) -> None:
@@ -313,9 +335,25 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
             # Shown but greyed out when there is no exercise to act on.
             return True if action.startswith("add") or self._exercise() is not None else None
         if action == "keys":
-            # ? types a "?" in a text field: there, f1 shows the keys instead.
+            # ? types a "?" in a text field: there, f1 shows the keys instead (elsewhere ? and
+            # f1 work too, through keys_anywhere, but the footer needs the room for the list's keys).
             return isinstance(self.focused, (Input, TextArea))
+        if action == "undo":
+            return bool(self.undo_stack)
+        if action == "redo":
+            return bool(self.redo_stack)
+        if action == "to_list":
+            return self.in_form
         return True
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.in_form, "-in-form")
+
+    @property
+    def in_form(self) -> bool:
+        """Whether focus is in the exercise's form (Escape then goes to the list)."""
+        focused = self.focused
+        return focused is not None and any(isinstance(node, ExerciseForm) for node in focused.ancestors)
 
     def _structure(self, exercises: list[dict[str, Any]], selected: int) -> None:
         self._push_undo(None)
@@ -375,12 +413,33 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
     def action_undo(self) -> None:
         """Undo the last change in the form."""
         if not self.undo_stack:
-            self.notify("Nothing to undo", timeout=2)
             return
+        self.redo_stack.append((drafts.copy_draft(self.draft), self.selected))
         self.draft, self.selected = self.undo_stack.pop()
         self._last_key = None
         self._load_all()
 
+    def action_redo(self) -> None:
+        """Redo what ctrl+z undid (until the next change)."""
+        if not self.redo_stack:
+            return
+        self.undo_stack.append((drafts.copy_draft(self.draft), self.selected))
+        self.draft, self.selected = self.redo_stack.pop()
+        self._last_key = None
+        self._load_all()
+
+    def action_nothing_to_undo(self) -> None:
+        """ctrl+z or ctrl+y with nothing to undo or redo says so (and a text field's own
+        undo never runs: the editor's is the one that knows the whole routine)."""
+        self.notify("Nothing to undo or redo.", timeout=2)
+
+    def action_to_list(self) -> None:
+        """From the exercise's form back to the exercise list (the exercise stays selected)."""
+        self._focus("#exercise-list")
+
+    def action_keys_anywhere(self) -> None:
+        """Show every key of the editor (? outside a text field, or f1)."""
+        self.hamcoach.action_help()
     # --- saving and leaving --------------------------------------------------------------
 
     def action_save(self) -> None:

@@ -161,6 +161,9 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     DEFAULT_CSS = """
     HistoryScreen #history-title {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $panel;
     }
@@ -171,8 +174,9 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
     HistoryScreen #heatmap {
         margin-right: 2;
     }
+    /* The calendar takes what the streak leaves it (the latest weeks at 60 columns). */
     HistoryScreen #streak-panel {
-        width: 1fr;
+        width: 22;
         height: auto;
     }
     HistoryScreen #history-tabs {

@@ -55,7 +55,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Filled here rather than in on_mount, so the very first frame already has it.
-        yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine, Enter to start  ·  ? keys  ·  ^p commands"),
+        yield Static(Text.assemble(("hamcoach", "bold"), "  pick a routine  ·  ? keys  ·  ^p commands"),
                      id="picker-title")
         yield Static(id="equipment-filter")
         yield Static(id="today", markup=False)
@@ -113,10 +113,10 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         return self.shown[index]
 
     def _show_filter(self) -> None:
-        parts = [Text("Equipment at hand: ")]
+        parts = [Text("At hand: ")]
         for number, name in enumerate(EQUIPMENT, start=1):
             mark = "x" if name in self.at_hand else " "
-            parts.append(Text(f"[{mark}] {number} {name}   ", style="bold" if name in self.at_hand else "dim"))
+            parts.append(Text(f"[{mark}] {number} {name}  ", style="bold" if name in self.at_hand else "dim"))
         parts.append(Text(f"{len(self.shown)} of {len(self.hamcoach.library.routines)} routines", style="dim"))
         self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
 

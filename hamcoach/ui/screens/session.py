@@ -58,6 +58,14 @@ CHECKPOINT_CUES = frozenset({CueKind.SET_DONE, CueKind.SWITCH_SIDES})
 MAX_SLEEP_SECONDS = 1.0  # the engine is looked at least this often while it runs
 
 
+def exercise_lines(exercise: Exercise) -> Text:
+    """The lines under the exercise's name: the user's note first (band strength, a
+    reminder), then the cues, as many as there is room for (app.tcss sets the rows)."""
+    lines = [join(Text("Note: ", style="bold"), plain(exercise.note, "italic"))] if exercise.note else []
+    lines += [plain(f"• {cue}") for cue in exercise.cues]
+    return Text("\n").join(lines[:4])
+
+
 class SessionScreen(UsesHamcoach, StableKeys, Screen[None]):
     """Runs one routine with the user."""
 
@@ -200,8 +208,7 @@ class SessionScreen(UsesHamcoach, StableKeys, Screen[None]):
             "Up next: " if up_next else "", plain(exercise.name, "bold"), "   ",
             Text(set_words + exercise.prescription(), style="dim"), self._coach_note(index),
             Text(swap, style="dim")))
-        self._show("#exercise-cues", (index, exercise.name),
-                   lambda: Text("\n").join(plain(f"• {cue}") for cue in exercise.cues[:4]))
+        self._show("#exercise-cues", (index, exercise.name), lambda: exercise_lines(exercise))
 
         resting = phase.kind is PhaseKind.REST and not snap.finished
         if self._shown.get("resting") != resting:

@@ -49,6 +49,9 @@ class SessionDetailScreen(StableKeys, Screen[None]):
 
     DEFAULT_CSS = """
     SessionDetailScreen #detail-title {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $panel;
     }

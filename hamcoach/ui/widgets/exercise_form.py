@@ -14,103 +14,74 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from hamcoach.routines.library import LoadedRoutine
-from hamcoach.routines.models import Exercise
+from hamcoach.routines.models import NOTE_MAX_LENGTH, Exercise
 from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.text import ShowControls, join, plain
+from hamcoach.ui.widgets.option_row import RadioRow
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
 
 NUMBER_FIELDS = ("sets", "reps", "hold", "tempo_up", "tempo_hold", "tempo_down", "rest", "rest_after")
+TEXT_FIELDS = ("name", "note")
 # Which error line shows each field's problems (the tempo parts share one line).
 _ERROR_LINE = {"tempo_up": "tempo", "tempo_hold": "tempo", "tempo_down": "tempo", "cues": "cues"}
+ERROR_MARK = "! "  # errors read as errors without colour too
 
 
-def _number(field: str, placeholder: str = "", width_class: str = "number") -> Input:
-    return Input(id=f"ex-{field}", placeholder=placeholder, max_length=6, compact=True, classes=width_class)
+def _number(field: str, width_class: str = "number") -> Input:
+    # No placeholder: a grey "1" in an empty box reads as a value. The hint beside says
+    # what an empty box means.
+    return Input(id=f"ex-{field}", max_length=6, compact=True, classes=f"field {width_class}")
 
 
 def _error(field: str) -> Static:
     return Static("", id=f"err-{field}", classes="field-error")
 
 
-def _number_row(field: str, label: str, hint: str, placeholder: str = "", row_id: str | None = None) -> Horizontal:
+def _number_row(field: str, label: str, hint: str, row_id: str | None = None) -> Horizontal:
     """A labelled number field with its hint and its error, on one row."""
     return Horizontal(
         Label(label, classes="form-label"),
-        _number(field, placeholder),
+        _number(field),
         Static(hint, classes="hint", id=f"hint-{field}"),
         _error(field),
-        classes="form-row", id=row_id,
+        classes="form-row", id=row_id or f"row-{field}",
     )
 
 
-class KindToggle(Widget, can_focus=True):
-    """Reps or a timed hold. Arrows, space or Enter switch; only a key (or a click)
-    posts :class:`KindToggle.Changed`, never setting ``kind`` from code."""
-
-    DEFAULT_CSS = """
-    KindToggle {
-        width: auto;
-        height: 1;
-    }
-    KindToggle:focus {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-    }
-    """
-
-    BINDINGS = [Binding("left,right,up,down,space,enter", "switch", "Reps or hold", show=False)]
-
-    kind: reactive[str] = reactive("reps")
-
-    class Changed(Message):
-        """The user switched to ``kind`` (``"reps"`` or ``"hold"``)."""
-
-        def __init__(self, toggle: KindToggle, kind: str) -> None:
-            super().__init__()
-            self.toggle = toggle
-            self.kind = kind
-
-        @property
-        def control(self) -> KindToggle:
-            """The toggle that changed."""
-            return self.toggle
-
-    def render(self) -> Text:
-        reps = self.kind == "reps"
-        return Text.assemble(("(•) " if reps else "( ) "), ("Reps", "bold" if reps else ""), "   ",
-                             ("( ) " if reps else "(•) "), ("Timed hold", "" if reps else "bold"))
-
-    def action_switch(self) -> None:
-        """Switch between reps and a timed hold."""
-        self.kind = "hold" if self.kind == "reps" else "reps"
-        self.post_message(self.Changed(self, self.kind))
-
-    def on_click(self) -> None:
-        self.focus()
-        self.action_switch()
-
-
 class ExerciseForm(VerticalScroll, can_focus=False):
-    """Edits one exercise: name, sets, reps or hold, tempo, per side, rests and cues."""
+    """Edits one exercise: name, sets, reps or hold, tempo, per side, rests, a note and cues.
+
+    The field with focus is marked by a bar at the left of its row (a character, so it
+    shows in every theme, in 16 colours and with ``NO_COLOR``); text fields are
+    underlined so they read as fields where a background shade does not show.
+    """
 
     DEFAULT_CSS = """
     ExerciseForm {
         height: 1fr;
-        padding: 0 1;
+        padding: 0 1 0 0;
     }
     ExerciseForm .form-row {
         height: auto;
-        margin-bottom: 0;
+        border-left: blank;
+    }
+    ExerciseForm .form-row:focus-within {
+        border-left: outer $accent;
+    }
+    ExerciseForm .form-row:focus-within > .form-label,
+    ExerciseForm .form-row:focus-within > Horizontal > .form-label {
+        color: $foreground;
+        text-style: bold;
+    }
+    ExerciseForm .form-line {
+        height: 1;
     }
     ExerciseForm .form-label {
         width: 11;
@@ -121,15 +92,29 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         padding: 0 1;
         color: $text-muted;
     }
+    ExerciseForm Input.field {
+        text-style: underline;
+    }
     ExerciseForm Input.number {
         width: 6;
+    }
+    ExerciseForm Input.tempo {
+        width: 4;
     }
     ExerciseForm Input.wide {
         width: 1fr;
     }
+    ExerciseForm Input > .input--placeholder, ExerciseForm TextArea > .text-area--placeholder {
+        text-style: italic;
+    }
     ExerciseForm .hint {
         width: 1fr;
+        height: auto;
         padding-left: 1;
+        color: $text-muted;
+    }
+    ExerciseForm .hint-line {
+        padding-left: 11;
         color: $text-muted;
     }
     ExerciseForm .field-error {
@@ -137,6 +122,7 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         height: auto;
         padding-left: 1;
         color: $text-error;
+        text-style: bold;
         display: none;
     }
     ExerciseForm .field-error.-shown {
@@ -145,20 +131,21 @@ class ExerciseForm(VerticalScroll, can_focus=False):
     ExerciseForm .hint.-hidden {
         display: none;
     }
-    ExerciseForm #err-name, ExerciseForm #err-tempo, ExerciseForm #err-cues, ExerciseForm #err-kind {
+    ExerciseForm #err-name, ExerciseForm #err-tempo, ExerciseForm #err-cues, ExerciseForm #err-kind,
+    ExerciseForm #err-note {
         padding-left: 11;
     }
     ExerciseForm #form-title {
         text-style: bold;
         color: $accent;
+        padding-left: 1;
     }
     ExerciseForm #ex-cues {
         height: 6;
-        margin-top: 0;
+        border-left: vkey $foreground 50%;
     }
     ExerciseForm #cues-label {
         margin-top: 1;
-        color: $text-muted;
     }
     """
 
@@ -179,35 +166,47 @@ class ExerciseForm(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="form-title")
-        with Horizontal(classes="form-row"):
-            yield Label("Name", classes="form-label")
-            yield Input(id="ex-name", max_length=80, compact=True, classes="wide", highlighter=ShowControls())
-        yield _error("name")
+        with Vertical(classes="form-row", id="row-name"):
+            with Horizontal(classes="form-line"):
+                yield Label("Name", classes="form-label")
+                yield Input(id="ex-name", max_length=80, compact=True, classes="field wide",
+                            highlighter=ShowControls())
+            yield _error("name")
         yield _number_row("sets", "Sets", "1-20")
-        with Horizontal(classes="form-row"):
-            yield Label("Counts", classes="form-label")
-            yield KindToggle(id="ex-kind")
-        yield _error("kind")
-        yield _number_row("reps", "Reps", "1-100 per set", row_id="row-reps")
-        yield _number_row("hold", "Hold (s)", "1-900 seconds", row_id="row-hold")
-        with Horizontal(classes="form-row", id="row-tempo"):
-            yield Label("Tempo (s)", classes="form-label")
-            yield Label("up", classes="tempo-label")
-            yield _number("tempo_up", "1", "number")
-            yield Label("hold", classes="tempo-label")
-            yield _number("tempo_hold", "0", "number")
-            yield Label("down", classes="tempo-label")
-            yield _number("tempo_down", "1", "number")
-        yield _error("tempo")
-        with Horizontal(classes="form-row"):
+        with Vertical(classes="form-row", id="row-kind"):
+            with Horizontal(classes="form-line"):
+                yield Label("Counts", classes="form-label")
+                yield RadioRow(("reps", "hold"), ("Reps", "Timed hold"), id="ex-kind")
+            yield _error("kind")
+        yield _number_row("reps", "Reps", "1-100 per set")
+        yield _number_row("hold", "Hold (s)", "1-900 seconds")
+        with Vertical(classes="form-row", id="row-tempo"):
+            with Horizontal(classes="form-line"):
+                yield Label("Tempo (s)", classes="form-label")
+                yield Label("up", classes="tempo-label")
+                yield _number("tempo_up", "tempo")
+                yield Label("hold", classes="tempo-label")
+                yield _number("tempo_hold", "tempo")
+                yield Label("down", classes="tempo-label")
+                yield _number("tempo_down", "tempo")
+            yield Static("empty: 1 up, 0 hold, 1 down", classes="hint-line", id="hint-tempo")
+            yield _error("tempo")
+        with Horizontal(classes="form-row", id="row-per_side"):
             yield Label("Per side", classes="form-label")
             yield TickBox("each set left, then right", id="ex-per_side", compact=True)
         yield _number_row("rest", "Rest (s)", "between sets")
-        yield _number_row("rest_after", "Rest after", "after the last set", placeholder="=rest")
-        yield Label("Cues, one per line", id="cues-label")
-        yield PlainTextArea(id="ex-cues", compact=True, soft_wrap=True, tab_behavior="focus",
-                            placeholder="e.g. Keep the hips level")
-        yield _error("cues")
+        yield _number_row("rest_after", "Rest after", "after the last set; empty: as Rest")
+        with Vertical(classes="form-row", id="row-note"):
+            with Horizontal(classes="form-line"):
+                yield Label("Note", classes="form-label")
+                yield Input(id="ex-note", max_length=NOTE_MAX_LENGTH, compact=True, classes="field wide",
+                            highlighter=ShowControls(), placeholder="e.g. red band, seat at 4")
+            yield _error("note")
+        with Vertical(classes="form-row", id="row-cues"):
+            yield Label("Cues, one per line", id="cues-label", classes="form-label")
+            yield PlainTextArea(id="ex-cues", compact=True, soft_wrap=True, tab_behavior="focus",
+                                placeholder="e.g. Keep the hips level")
+            yield _error("cues")
 
     # --- showing -------------------------------------------------------------------
 
@@ -215,17 +214,16 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         """Show an exercise's form state; posts no :class:`Edited` messages."""
         self.state = dict(state)
         with self.prevent(Input.Changed, TextArea.Changed, Checkbox.Changed):
-            for field in ("name", *NUMBER_FIELDS):
+            for field in (*TEXT_FIELDS, *NUMBER_FIELDS):
                 widget = self.query_one(f"#ex-{field}", Input)
-                if widget.value != state[field]:
-                    widget.value = state[field]
+                if widget.value != state.get(field, ""):
+                    widget.value = state.get(field, "")
             cues = self.query_one("#ex-cues", TextArea)
             if cues.text != state["cues"]:
                 cues.load_text(state["cues"])
             self.query_one("#ex-per_side", Checkbox).value = bool(state["per_side"])
-            self.query_one("#ex-kind", KindToggle).kind = state["kind"]
-        self.query_one("#form-title", Static).update(
-            join(f"Exercise {number} of {count}  ", plain(state["name"] or "(no name yet)", "dim")))
+            self.query_one("#ex-kind", RadioRow).value = state["kind"]
+        self.set_title(number, count, state["name"])
         self.show_kind(state["kind"])
 
     def set_title(self, number: int, count: int, name: str) -> None:
@@ -255,7 +253,7 @@ class ExerciseForm(VerticalScroll, can_focus=False):
             if self._shown_errors.get(field, "") == words:
                 continue  # updating costs a repaint; most keys change no error
             self._shown_errors[field] = words
-            widget.update(plain(words))
+            widget.update(plain(ERROR_MARK + words) if words else "")
             widget.set_class(bool(words), "-shown")
             if field in self._hint_widgets:
                 self._hint_widgets[field].set_class(bool(words), "-hidden")
@@ -294,10 +292,10 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         event.stop()
         self._edited("per_side", event.value, event.checkbox.value)
 
-    @on(KindToggle.Changed, "#ex-kind")
-    def _kind_changed(self, event: KindToggle.Changed) -> None:
+    @on(RadioRow.Changed, "#ex-kind")
+    def _kind_changed(self, event: RadioRow.Changed) -> None:
         event.stop()
-        self._edited("kind", event.kind, event.toggle.kind)
+        self._edited("kind", event.value, event.row.value)
 
 
 class ExerciseChooser(Dialog[Exercise | None]):

@@ -6,6 +6,7 @@ with ``NO_COLOR`` set or on a monochrome terminal.
 
 from __future__ import annotations
 
+import string
 from datetime import date
 
 from rich.text import Text
@@ -52,10 +53,14 @@ def month_row(calendar: Calendar) -> str:
 class Heatmap(Widget):
     """The calendar heatmap of a :class:`~hamcoach.history.stats.Calendar`, with a legend."""
 
+    # As wide as the year when there is room; narrower, it shows the latest weeks that fit.
     DEFAULT_CSS = """
     Heatmap {
-        width: auto;
+        width: 1fr;
+        max-width: 58;
         height: auto;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     Heatmap > .heatmap--label { color: $text-muted; }
     Heatmap > .heatmap--level-0 { color: $foreground 35%; }
@@ -84,8 +89,15 @@ class Heatmap(Widget):
         style = self.get_component_rich_style
         label = style("heatmap--label")
         out = Text(no_wrap=True, overflow="crop", end="")
-        out.append(" " * LABEL_WIDTH + month_row(calendar) + "\n", label)
         columns = calendar.columns()
+        room = self.size.width - LABEL_WIDTH if self.size.width else len(columns)
+        shown = max(1, min(len(columns), room))  # the latest weeks, when not all fit
+        months = month_row(calendar).ljust(len(columns))[len(columns) - shown:]
+        head = len(months) - len(months.lstrip(string.ascii_letters))
+        if 0 < head < 3:  # a month's name cut by the left edge ("ay" of "May"): left out
+            months = " " * head + months[head:]
+        out.append(" " * LABEL_WIDTH + months.rstrip() + "\n", label)
+        columns = columns[len(columns) - shown:]
         for weekday in range(7):
             out.append(f"{WEEKDAY_LABELS[weekday]:<{LABEL_WIDTH}}", label)
             for column in columns:
@@ -93,19 +105,21 @@ class Heatmap(Widget):
                 out.append(char, style(name))
             out.append("\n")
         out.append(" " * LABEL_WIDTH)
-        out.append_text(self.legend())
+        out.append_text(self.legend(short=bool(self.size.width) and self.size.width < LABEL_WIDTH + 46))
         return out
 
-    def legend(self) -> Text:
-        """What the glyphs mean: minutes of work a day, and rest days."""
+    def legend(self, short: bool = False) -> Text:
+        """What the glyphs mean: minutes of work a day, and rest days (``short``: in 30 columns)."""
         style = self.get_component_rich_style
         label = style("heatmap--label")
         bounds = ("0", f"<{HEAT_LEVEL_MINUTES[0]}", *(f"{m}+" for m in HEAT_LEVEL_MINUTES))
         out = Text(no_wrap=True, end="")
         for level, (char, words) in enumerate(zip(LEVEL_GLYPHS, bounds, strict=False)):
+            if short and level == 0:
+                continue
             out.append(char, style(f"heatmap--level-{level}"))
-            out.append(f" {words} ", label)
-        out.append("min a day  ", label)
+            out.append(f"{words} " if short else f" {words} ", label)
+        out.append("min " if short else "min a day  ", label)
         out.append(REST_GLYPH, style("heatmap--rest"))
-        out.append(" rest day", label)
+        out.append("rest" if short else " rest day", label)
         return out
