@@ -7,6 +7,7 @@ area's ctrl+z, a list's Enter) would jump to the front when that widget takes fo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding, Binding
@@ -41,12 +42,28 @@ def stable_order(bindings: dict[str, ActiveBinding], screen: Screen[object]) -> 
     return dict(sorted(bindings.items(), key=rank))
 
 
+def footer_width(bindings: dict[str, ActiveBinding], screen: Screen[object]) -> int:
+    """The columns a compact footer needs for the shown keys: ``key words `` each."""
+    return sum(len(screen.app.get_key_display(active.binding)) + len(active.binding.description) + 2
+               for active in bindings.values() if active.binding.show)
+
+
+def fit_to_width(bindings: dict[str, ActiveBinding], screen: Screen[object], width: int) -> dict[str, ActiveBinding]:
+    """Where the screen's keys leave no room for the app's (? and m, at 60 columns), those
+    two leave the footer; they still work, and the keys list (?) and the titles name them."""
+    if footer_width(bindings, screen) <= width:
+        return bindings
+    return {key: active._replace(binding=replace(active.binding, show=False)) if active.node is screen.app
+            else active for key, active in bindings.items()}
+
+
 class StableKeys:
     """Mixed into a screen with a footer (before ``Screen``): its active bindings, which
-    feed the footer, in :func:`stable_order`."""
+    feed the footer, in :func:`stable_order` and fitted to the width (:func:`fit_to_width`)."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         screen = self
         assert isinstance(screen, Screen)
-        return stable_order(Screen.active_bindings.fget(screen), screen)  # type: ignore[attr-defined]
+        ordered = stable_order(Screen.active_bindings.fget(screen), screen)  # type: ignore[attr-defined]
+        return fit_to_width(ordered, screen, screen.app.size.width)

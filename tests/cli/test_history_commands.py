@@ -97,11 +97,11 @@ def test_edit_changes_what_is_given_and_says_what_changed(capsys, store):
 
 
 @pytest.mark.parametrize(("args", "code", "words"), [
-    ((), 2, "hamcoach: nothing to change: give --pain, --effort, --status or --note"),
+    ((), 2, "hamcoach: Nothing to change: give --pain, --effort, --status or --note"),
     (("--pain", "11"), 1, "hamcoach: Pain must be a whole number from 0 to 10."),
     (("--effort", "0"), 1, "hamcoach: Effort must be a whole number from 1 to 10."),
-    (("--effort", "lots"), 2, "hamcoach: argument --effort: must be a whole number or `none` (got 'lots')"),
-    (("--status", "in_progress"), 2, "hamcoach: argument --status: invalid choice: 'in_progress'"),
+    (("--effort", "lots"), 2, "hamcoach: Argument --effort: must be a whole number or `none` (got 'lots')"),
+    (("--status", "in_progress"), 2, "hamcoach: Argument --status: invalid choice: 'in_progress'"),
     (("--note", "x" * 201), 1, "hamcoach: A note is at most 200 characters (this one has 201)."),
 ])
 def test_edit_refuses_bad_values_in_one_line(capsys, store, args, code, words):
@@ -146,7 +146,7 @@ def test_purge_asks_and_needs_yes_without_a_terminal(capsys, store, monkeypatch)
     run(capsys, "history", "delete", IDS[1])
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     code, out, err = run(capsys, "history", "purge")
-    assert code == 1 and err == ("hamcoach: this removes 2 deleted sessions for good; "
+    assert code == 1 and err == ("hamcoach: This removes 2 deleted sessions for good; "
                                  "run again with --yes to confirm\n")
     assert len(store.deleted_sessions()) == 2
 

@@ -93,3 +93,42 @@ async def test_the_editor_keeps_its_keys_in_one_order_as_focus_moves(isolated_ho
         shared = [[k for k in order if k in common] for order in orders]
         assert all(order == shared[0] for order in shared), shared
         assert shared[0][0].endswith("Save")
+
+
+async def test_at_60_columns_every_footer_is_whole(isolated_home):
+    """The picker, the history (both panes), the editor (form and list) at 60x18: each
+    shown key ends inside the screen (the app's ? and m leave where there is no room)."""
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    app = make_app(isolated_home)
+
+    def whole() -> None:
+        keys = list(app.screen.query_one(Footer).query("FooterKey"))
+        assert keys, type(app.screen).__name__
+        assert all(key.region.right <= 60 for key in keys), footer_keys(app)
+
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        index = next(i for i, r in enumerate(screen.shown) if r.id == QUICK_ID)
+        screen.query_one("#routine-list").highlighted = index  # a custom one: Delete too
+        await pilot.pause()
+        await pilot.pause()
+        whole()
+        await pilot.press("h")
+        await pilot.pause()
+        whole()
+        await pilot.press("p")
+        await pilot.pause()
+        assert "p Sessions" in footer_keys(app)
+        whole()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        whole()
+        app.screen.set_focus(app.screen.query_one("#exercise-list"))
+        await pilot.pause()
+        await pilot.press("a", "escape")  # an undo to offer
+        await pilot.pause()
+        await pilot.pause()
+        whole()

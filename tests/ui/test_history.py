@@ -311,7 +311,7 @@ async def test_help_lists_the_history_keys(isolated_home):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for words in ("Back", "Open session", "Rest day", "Progress/sessions", "Correct the highlighted session",
+        for words in ("Back", "Open", "Rest day", "Progress per exercise", "Correct the highlighted session",
                       "Delete the highlighted session", "Bring back the session deleted last"):
             assert words in text
 

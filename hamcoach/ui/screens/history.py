@@ -172,11 +172,11 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         padding: 0 1;
     }
     HistoryScreen #heatmap {
-        margin-right: 2;
+        margin-right: 1;
     }
     /* The calendar takes what the streak leaves it (the latest weeks at 60 columns). */
     HistoryScreen #streak-panel {
-        width: 22;
+        width: 19;
         height: auto;
     }
     HistoryScreen #history-tabs {
@@ -217,13 +217,17 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("enter", "open_session", "Open", tooltip="The highlighted session's sets against the plan"),
+        # priority: the table's own Enter (which does the same) would keep it out of the footer.
+        Binding("enter", "open_session", "Open", priority=True,
+                tooltip="The highlighted session's sets against the plan"),
         Binding("e", "edit_session", "Edit", tooltip="Correct the highlighted session: pain, effort, status, note"),
         Binding("d", "delete_session", "Delete", tooltip="Delete the highlighted session (asks; u brings it back)"),
         # Out of the footer (the delete notice names it; help lists it): 80 columns hold the rest.
         Binding("u", "undo_delete", "Undo delete", show=False, tooltip="Bring back the session deleted last"),
         Binding("r", "rest_day", "Rest day"),
-        Binding("p", "switch_tab", "Progress/sessions"),
+        # One key, named for where it goes (the footer is whole at 60 columns).
+        Binding("p", "switch_tab('tab-progress')", "Progress", tooltip="Progress per exercise, or the sessions"),
+        Binding("p", "switch_tab('tab-sessions')", "Sessions", tooltip="Back to the sessions"),
     ]
 
     def __init__(self) -> None:
@@ -338,6 +342,8 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
             # Only on the session list, with a session under the cursor: not on the progress
             # pane (nothing there to open or change), nor in an empty history.
             return self.pane == "tab-sessions" and self.highlighted is not None
+        if action == "switch_tab" and self.is_mounted:
+            return parameters[0] != self.pane  # p names the pane it goes to
         if action == "undo_delete" and self.is_mounted and not self.hamcoach.store.deleted_ids():
             return None  # nothing deleted to bring back
         return True
@@ -364,9 +370,10 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
             return
         self.app.push_screen(SessionDetailScreen(record))
 
-    def action_switch_tab(self) -> None:
-        """Switch between the session list and the progress per exercise."""
-        pane = "tab-progress" if self.pane == "tab-sessions" else "tab-sessions"
+    def action_switch_tab(self, pane: str | None = None) -> None:
+        """Switch to ``pane`` (or the other one): the session list, the progress per exercise."""
+        if pane is None:
+            pane = "tab-progress" if self.pane == "tab-sessions" else "tab-sessions"
         self.query_one(ContentSwitcher).current = pane
         self.query_one(TabBar).active = pane
         if pane == "tab-progress":
