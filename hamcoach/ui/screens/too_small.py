@@ -13,7 +13,8 @@ class TooSmallScreen(ModalScreen[None]):
     """Says how much room hamcoach needs; it closes itself when the terminal grows.
 
     Over a session, space still pauses and resumes it (the request goes to the session
-    as a message), and ``status`` (set by the session) says where it is.
+    as a message), and ``status`` (set by the session) says where it is. q quits
+    hamcoach anywhere (asking first when something would be lost).
     """
 
     DEFAULT_CSS = """
@@ -31,7 +32,11 @@ class TooSmallScreen(ModalScreen[None]):
         margin-top: 1;
     }
     """
-    BINDINGS = [Binding("space", "pause_session", "Pause/resume", show=False)]
+    BINDINGS = [
+        Binding("space", "pause_session", "Pause/resume", show=False),
+        # Asks first, as ctrl+q does, when a session runs or changes are unsaved.
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
 
     status: reactive[str] = reactive("")
 
@@ -55,7 +60,7 @@ class TooSmallScreen(ModalScreen[None]):
         """Update the message with the current size."""
         self.query_one("#too-small-text", Static).update(
             f"hamcoach needs at least {self.min_width}x{self.min_height}; "
-            f"this terminal is {width}x{height}. Make it larger: the timer keeps running.")
+            f"this terminal is {width}x{height}. Make it larger: the timer keeps running. q quits.")
 
     def action_pause_session(self) -> None:
         """Pause or resume the session underneath, if there is one."""
