@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.filter import LineFilter
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
@@ -25,6 +26,7 @@ from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
 from hamcoach.settings import Settings, read_settings, save_settings
 from hamcoach.sound.player import CuePlayer, SoundMode
+from hamcoach.ui.colours import ReadableText
 from hamcoach.ui.text import literal
 
 if TYPE_CHECKING:
@@ -95,6 +97,7 @@ class HamcoachApp(App[None]):
         if self.settings.theme in self.available_themes:  # a theme since removed is left unused
             self.theme = self.settings.theme
         self.start_routine = start_routine
+        self._readable_text = ReadableText()
         # Warnings and errors by the screen they belong to (see notify).
         self._screen_notices: dict[str, tuple[Notification, Screen[object]]] = {}
         # Published when muting (or the voice) changes, for screens that show it.
@@ -274,6 +277,10 @@ class HamcoachApp(App[None]):
             self.notify(f"The coach could not read the history ({exc}); the routine runs as written.",
                         severity="warning", markup=False)
             return None, None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Text stays readable in every theme, light ones too (hamcoach.ui.colours).
+        return [self._readable_text, *super().get_line_filters()]
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is remembered for the next start."""
