@@ -335,7 +335,7 @@ class HamcoachApp(App[None]):
 
         self.action_help()
         if isinstance(self.screen, HelpScreen) and self.can_sound_check():
-            self.call_after_refresh(self.screen.action_sound_check)  # type: ignore[attr-defined]
+            self.call_after_refresh(self.screen.action_sound_check)
 
     async def on_event(self, event: events.Event) -> None:
         from hamcoach.ui.screens.dialog import Dialog

@@ -163,7 +163,10 @@ async def test_the_morning_after_a_rated_session_the_app_asks_once(isolated_home
         assert isinstance(app.screen, MorningCheckScreen)
         question = " ".join(str(w.render()) for w in app.screen.query(".dialog-text").results(Static))
         assert "session yesterday (Quick bridge, ended 20:30)" in question
-        await pilot.press("w")
+        await pilot.press("w")  # a start-up question takes no letters...
+        await pilot.pause()
+        assert isinstance(app.screen, MorningCheckScreen)
+        await pilot.press("right", "enter")  # ...but arrows and Enter: from Same to Worse
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert app.store.checkins() == {WALL_TIME.date(): "worse"}

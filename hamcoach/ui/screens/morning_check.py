@@ -3,48 +3,34 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from hamcoach.ui.screens.dialog import Choice, Dialog
 from hamcoach.ui.text import plain
 
 HINT = ("Asked once, the morning after a session you rated for pain. A worse morning eases off "
         "that session's exercises next time; sharp or worsening pain means stop.")
 
 
-class MorningCheckScreen(ModalScreen[str | None]):
-    """Dismisses with ``better``, ``same``, ``worse``, or None when skipped."""
+class MorningCheckScreen(Dialog[str | None]):
+    """Dismisses with ``better``, ``same``, ``worse``, or None when skipped (Escape).
 
-    BINDINGS = [
-        Binding("b", "answer('better')", "Better"),
-        Binding("s", "answer('same')", "Same"),
-        Binding("w", "answer('worse')", "Worse"),
-        Binding("escape", "answer(None)", "Skip"),
-    ]
+    A start-up question: arrows and Enter answer it, not letters, and a key typed before it
+    appeared (meant for the routine list) is not taken as an answer.
+    """
+
+    IGNORES_TYPED_AHEAD = True
 
     def __init__(self, question: str):
-        super().__init__()
+        super().__init__("This morning", [Choice("better", "Better", variant="success"),
+                                          Choice("same", "Same", variant="primary"),
+                                          Choice("worse", "Worse", variant="warning"), Choice("skip", "Skip")],
+                         focus="same", id="morning-check")
         self.question = question
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="morning-check"):
-            yield Static("This morning", classes="dialog-title")
-            yield Static(plain(self.question), classes="dialog-text")
-            yield Static(HINT, classes="dialog-text dim")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Better (b)", id="better", variant="success")
-                yield Button("Same (s)", id="same", variant="primary")
-                yield Button("Worse (w)", id="worse", variant="warning")
-                yield Button("Skip (Esc)", id="skip")
+    def compose_body(self) -> ComposeResult:
+        yield Static(plain(self.question), classes="dialog-text")
+        yield Static(HINT, classes="dialog-text dim")
 
-    def on_mount(self) -> None:
-        self.query_one("#same", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "skip" else event.button.id)
-
-    def action_answer(self, answer: str | None) -> None:
-        """Close with this answer (None: skipped)."""
-        self.dismiss(answer)
+    def choose(self, value: str) -> None:
+        self.dismiss(None if value == "skip" else value)
