@@ -293,9 +293,11 @@ class HamcoachApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # hamcoach's own list (HamcoachCommands) has Theme near the top and a Keys that lists
         # the screen's keys as ? does (Textual's opens a side panel); Maximize is no use here.
+        # Quit is in that list too, so the list shown before typing is hamcoach's alone;
+        # Screenshot is found by typing.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Keys", "Maximize", "Minimize"):
-                yield command
+            if command.title not in ("Theme", "Keys", "Quit", "Maximize", "Minimize"):
+                yield command._replace(discover=False)
 
     def _back_to_picker(self) -> PickerScreen | None:
         """Close the screens above the routine list (only ones that hold nothing unsaved:

@@ -68,6 +68,7 @@ def palette_commands(app: HamcoachApp, screen: Screen[object]) -> Iterator[Palet
         yield PaletteCommand("Sound check", app.sound_check, "Play each cue and a spoken phrase")
     yield PaletteCommand("Theme", app.action_change_theme, "Change the colours (remembered)")
     yield PaletteCommand("Keys", app.action_help, "Every key of this screen")
+    yield PaletteCommand("Quit", app.action_quit, "Quit hamcoach (asks first if something would be lost)")
 
 
 def highlight(matcher: Matcher, text: str) -> Content:

@@ -145,6 +145,7 @@ class ExerciseForm(VerticalScroll, can_focus=False):
         border-left: vkey $foreground 50%;
     }
     ExerciseForm #cues-label {
+        width: 1fr;
         margin-top: 1;
     }
     """
