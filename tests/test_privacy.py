@@ -96,7 +96,7 @@ def test_the_app_creates_a_private_home_settings_history_routines_and_trash(caps
         await pilot.press(*"Curl", "ctrl+s")
         await pilot.pause()
         assert editor.routine_id == "mine"
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # from the exercise's form to the list, then out
         await pilot.pause()
         picker = app.screen
         picker.query_one("#routine-list").highlighted = next(

@@ -43,9 +43,15 @@ def stable_order(bindings: dict[str, ActiveBinding], screen: Screen[object]) -> 
 
 
 def footer_width(bindings: dict[str, ActiveBinding], screen: Screen[object]) -> int:
-    """The columns a compact footer needs for the shown keys: ``key words `` each."""
-    return sum(len(screen.app.get_key_display(active.binding)) + len(active.binding.description) + 2
-               for active in bindings.values() if active.binding.show)
+    """The columns a compact footer needs for the shown keys: ``key words `` for each
+    action (the footer shows one key of an action bound to several, ``q`` of ``q,escape``)."""
+    width = 0
+    seen: set[str] = set()
+    for active in bindings.values():
+        if active.binding.show and active.binding.action not in seen:
+            seen.add(active.binding.action)
+            width += len(screen.app.get_key_display(active.binding)) + len(active.binding.description) + 2
+    return width
 
 
 def fit_to_width(bindings: dict[str, ActiveBinding], screen: Screen[object], width: int) -> dict[str, ActiveBinding]:

@@ -69,9 +69,9 @@ def test_a_bad_ladders_file_is_one_line_naming_the_file(isolated_home, capsys):
         f"{path}: ladders[0].rungs[0].hold: must be at most 900 (got 2000)",
     ]
     code, out, err = run(capsys, "routines", "list")
-    assert code == 0 and f"skipped {path}: ladders[0].name: is required" in err.splitlines()
-    code, out, _ = run(capsys, "routines", "check", str(path))
-    assert code == 1 and f"{path}: ladders[0].name: is required" in out.splitlines()
+    assert code == 0 and f"Skipped {path}: ladders[0].name: is required" in err.splitlines()
+    code, out, err = run(capsys, "routines", "check", str(path))
+    assert code == 1 and f"{path}: ladders[0].name: is required" in err.splitlines()  # a problem: stderr
 
 
 HEAD = "[[ladders]]\nname = 'x'\n[[ladders.rungs]]\nname = 'a'\n"

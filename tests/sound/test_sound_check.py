@@ -143,4 +143,4 @@ def test_the_command_fails_with_one_line_when_no_sound_plays(monkeypatch, capsys
     assert main(["sound-check"]) == 1
     captured = capsys.readouterr()
     assert "FAIL tick (3-2-1): not played (sound unavailable)" in captured.out
-    assert captured.err == "hamcoach: the sound check failed (see above)\n"
+    assert captured.err == "hamcoach: The sound check failed (see above)\n"

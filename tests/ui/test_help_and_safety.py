@@ -35,7 +35,8 @@ def help_rows(app) -> dict[str, str]:
     for line in screen_text(app).split("\n"):
         if line.count("│") < 2:
             continue
-        inner = max(line.split("│")[1:-1], key=len).strip()  # inside the dialog's border (the widest part)
+        inner = max(line.split("│")[1:-1], key=len)  # inside the dialog's border (the widest part)
+        inner = inner.rstrip(" ▁▂▃▄▅▆▇█").strip()  # less the scrollbar
         if "  " in inner:
             keys, _, what = inner.partition("  ")
             rows[keys.strip()] = what.strip()

@@ -114,3 +114,4 @@ class HelpScreen(UsesHamcoach, Dialog[None]):
         if not self.is_mounted:
             return
         self.query_one("#sound-check", Static).update("\n" + "\n".join(self._check_lines))
+        self.query_one("#help-keys").scroll_end(animate=False)  # the latest line of the check in view
