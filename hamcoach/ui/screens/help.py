@@ -43,7 +43,8 @@ class HelpScreen(UsesHamcoach, Dialog[None]):
 
     def __init__(self, under: Screen[object]):
         # The way out is in the title too, so it shows however long the list of keys grows.
-        super().__init__("Keys  ·  Escape closes this", [Choice("sound", "Sound check", "s"), Choice("close", "Close", variant="primary")],
+        super().__init__("Keys  ·  Escape closes this",
+                         [Choice("sound", "Sound check", "s"), Choice("close", "Close", variant="primary")],
                          focus="close", id="help")
         self.under = under
         self._check_lines: list[str] = []
