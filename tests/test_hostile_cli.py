@@ -480,7 +480,7 @@ def test_a_damaged_history_is_left_as_it_is_by_reading_commands_and_set_aside_by
     for argv in (("history",), ("history", "--json"), ("streak",), ("export",), ("rest", "--list")):
         code, out, err = run(capsys, *argv)
         assert code == 1 and out == "", argv  # never "No sessions yet"
-        assert one_error_line(err).startswith(f"hamcoach: the history {path} cannot be read as a history: ")
+        assert one_error_line(err).startswith(f"hamcoach: The history {path} cannot be read as a history: ")
         assert err.endswith("; it is left as it is (`hamcoach doctor` says more)\n") and terminal_safe(err)
         assert aside() == [] and path.read_bytes() == damaged
     code, out, err = run(capsys, "rest", "2024-05-06")  # a write: the file is set aside first, and said
@@ -511,7 +511,7 @@ def test_an_unreadable_history_is_one_line_and_left_where_it_is(capsys, isolated
     for argv in (("history",), ("streak",), ("export",), ("rest", "2024-05-06")):
         code, out, err = run(capsys, *argv)
         assert code == 1 and out == ""
-        assert one_error_line(err) == (f"hamcoach: cannot read the history {path}: Permission denied; it is left as "
+        assert one_error_line(err) == (f"hamcoach: Cannot read the history {path}: Permission denied; it is left as "
                                        "it is (`hamcoach doctor` says more)")
     monkeypatch.undo()
     assert path.read_bytes() == before

@@ -91,7 +91,7 @@ def test_a_dangling_history_link_is_an_error_naming_it_and_is_never_replaced(hom
     for argv in (("history",), ("streak",), ("export",), ("rest", "2024-05-06")):
         code, out, err = run(capsys, *argv)
         assert code == 1 and out == ""
-        assert err == (f"hamcoach: cannot read the history {link}: it is a link to {synced / 'gone.json'}, which "
+        assert err == (f"hamcoach: Cannot read the history {link}: it is a link to {synced / 'gone.json'}, which "
                        "does not exist; it is left as it is (`hamcoach doctor` says more)\n")
     assert link.is_symlink() and not (synced / "gone.json").exists()
 
@@ -123,7 +123,7 @@ def test_a_special_history_file_is_one_line_and_never_hangs(home, kind):
     for argv in (("history",), ("streak",)):
         result = run_process(*argv, timeout=30)
         assert result.returncode == 1 and result.stdout == b""
-        assert result.stderr.decode() == (f"hamcoach: cannot read the history {path}: it is {what}, not a regular "
+        assert result.stderr.decode() == (f"hamcoach: Cannot read the history {path}: it is {what}, not a regular "
                                           "file; it is left as it is (`hamcoach doctor` says more)\n")
 
 
@@ -199,7 +199,7 @@ def test_a_routines_path_that_is_not_a_folder_is_named(isolated_home, tmp_path, 
     why = why.format(tmp=tmp_path, home=isolated_home)
     for argv in (("history",), ("rest", "2024-05-06"), ("routines", "import", str(tmp_path / "x.toml"))):
         code, out, err = run(capsys, *argv)
-        assert code == 1 and err == f"hamcoach: cannot use the routines folder {routines}: {why}\n"
+        assert code == 1 and err == f"hamcoach: Cannot use the routines folder {routines}: {why}\n"
     code, out, err = run(capsys, "routines", "list")  # the built-in ones, and the folder named
     assert code == 0 and "floor-basics" in out and f"{routines}: cannot read the routines folder (" in err
 
@@ -230,7 +230,7 @@ def test_export_refuses_a_fifo_and_a_device(home, tmp_path, capsys):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     code, out, err = run(capsys, "export", "-o", str(fifo))
-    assert code == 1 and err == (f"hamcoach: cannot write {fifo}: it is a FIFO (named pipe), not a regular file; "
+    assert code == 1 and err == (f"hamcoach: Cannot write {fifo}: it is a FIFO (named pipe), not a regular file; "
                                  "use -o - to write to the screen or a pipe\n")
     assert Path(fifo).is_fifo()
     device = tmp_path / "null"
@@ -247,7 +247,7 @@ def test_export_never_writes_over_the_live_history(home, capsys, monkeypatch):
     monkeypatch.chdir(home)
     for target in ("history.json", str(path), "./routines/../history.json"):
         code, out, err = run(capsys, "export", "-o", target)
-        assert code == 1 and err == (f"hamcoach: will not write the export over the live history file {path}; "
+        assert code == 1 and err == (f"hamcoach: Will not write the export over the live history file {path}; "
                                      "choose another file\n")
     assert path.read_bytes() == before
 

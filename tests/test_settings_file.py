@@ -69,10 +69,10 @@ def test_a_file_that_does_not_parse_gives_the_defaults_and_is_never_written_over
 
 
 def test_saving_keeps_unknown_keys_and_the_files_mode(path):
-    path.write_text('{"theme": "dark", "week_target": 9, "muted": true}')
+    path.write_text('{"from_a_later_version": "dark", "week_target": 9, "muted": true}')
     path.chmod(0o640)
     save_settings(path, read_settings(path).settings)
-    assert json.loads(path.read_text()) == {"theme": "dark", **Settings(sound="off").model_dump()}
+    assert json.loads(path.read_text()) == {"from_a_later_version": "dark", **Settings(sound="off").model_dump()}
     assert path.stat().st_mode & 0o777 == 0o640
 
 

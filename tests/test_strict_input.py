@@ -127,7 +127,7 @@ def test_a_routine_file_reports_every_problem_at_once_one_line_each(tmp_path, ca
     path = tmp_path / "mine.toml"
     path.write_text(ROUTINE + body)
     code, out, err = run(capsys, "routines", "check", str(path))
-    assert code == 1 and out.splitlines() == [f"{path}: {line}" for line in lines]
+    assert code == 1 and out == "" and err.splitlines() == [f"{path}: {line}" for line in lines]
 
 
 def test_a_routine_file_with_a_byte_order_mark_is_fine(tmp_path, capsys):
@@ -141,7 +141,7 @@ def test_a_routine_file_that_is_not_utf8_says_where(tmp_path, capsys):
     path = tmp_path / "mine.toml"
     path.write_bytes((ROUTINE + 'reps = 5\n# caf').encode() + b"\xe9\n")
     code, out, err = run(capsys, "routines", "check", str(path))
-    assert code == 1 and out == f"{path}: file is not UTF-8 text (byte 0xe9 at line 5, column 6)\n"
+    assert code == 1 and out == "" and err == f"{path}: file is not UTF-8 text (byte 0xe9 at line 5, column 6)\n"
 
 
 # --- output -------------------------------------------------------------------------------------
