@@ -378,7 +378,9 @@ def test_heat_levels_by_minutes():
 def test_calendar_covers_a_year_of_weeks_ending_with_today():
     docs = [session(at("2024-05-06"), duration=1300), session(at("2024-05-06", "19:00"), "partial", duration=1200),
             session(at("2024-05-05"), duration=0), session(at("2023-05-01")), session(at("2024-05-07"))]
-    cal = calendar(summaries(*docs), [D("2024-05-04"), D("2024-05-08")], D("2024-05-06"))
+    # The shade is work time (work_seconds, by session id), not the sessions' durations.
+    work = {docs[0]["id"]: 1300, docs[1]["id"]: 1200, docs[3]["id"]: 5000, docs[4]["id"]: 5000}
+    cal = calendar(summaries(*docs), [D("2024-05-04"), D("2024-05-08")], D("2024-05-06"), work_of=work)
     assert cal.first == D("2023-05-08") and cal.first.weekday() == 0 and cal.weeks == 53
     columns = cal.columns()
     assert len(columns) == 53 and all(len(c) == 7 for c in columns)
@@ -428,7 +430,9 @@ def test_overview_for_the_history_screen(store):
     store.merge([session(at("2024-05-05"), sets=[_set("Bridge", "reps", 10)])], [D("2024-05-04")])
     view = stats.overview(store, D("2024-05-06"), week_target=2)
     assert view.streak.current == 1 and view.streak.week_target == 2
-    assert view.calendar.level(D("2024-05-05")) == 2 and D("2024-05-04") in view.calendar.rest
+    # 10 reps are 20 s of work (the session's 900 s duration is not what is shaded): level 1.
+    assert view.calendar.work[D("2024-05-05")] == 20 and view.calendar.level(D("2024-05-05")) == 1
+    assert D("2024-05-04") in view.calendar.rest
     assert [p.exercise for p in view.progress] == ["Bridge"]
     assert {s.id for s in view.summaries} == store.session_ids() and len(view.summaries) == 1
 

@@ -28,7 +28,7 @@ For the benchmarks: :func:`streak_for` and :func:`overview` take a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -46,6 +46,7 @@ from hamcoach.history.streaks import (
     counted_rest_days,
     week_start,
 )
+from hamcoach.routines.models import Tempo
 
 if TYPE_CHECKING:
     from hamcoach.history.store import HistoryStore
@@ -53,6 +54,9 @@ if TYPE_CHECKING:
 CALENDAR_WEEKS = 53  # a year of columns, the current week last
 PROGRESS_WEEKS = 12
 HEAT_LEVEL_MINUTES = (10, 20, 40)  # a day's work from these minutes up is level 2, 3, 4
+#: What a rep is counted as in work time: a record keeps how many reps were done, not the
+#: tempo they were done at, so each counts as one rep of the default tempo (up 1 s, down 1 s).
+REP_SECONDS = Tempo().rep_seconds
 
 
 # --- streaks -------------------------------------------------------------------
@@ -99,6 +103,15 @@ def streak_for(store: HistoryStore, as_of: date, week_target: int = DEFAULT_WEEK
 # --- the calendar ----------------------------------------------------------------
 
 
+def work_seconds(record: SessionRecord) -> int:
+    """Seconds of work in a session: the seconds held, plus :data:`REP_SECONDS` per rep done.
+
+    Only work phases count: rests, the get-ready count, side switches and pauses are not
+    work, and a set's ``achieved`` already leaves them out (docs/DATA.md).
+    """
+    return sum(max(s.achieved, 0) * (REP_SECONDS if s.kind == "reps" else 1) for s in record.sets)
+
+
 def heat_level(seconds: int) -> int:
     """0 for no work, then 1 to 4 by minutes: under 10, 10+, 20+, 40+."""
     if seconds <= 0:
@@ -114,7 +127,7 @@ class Calendar:
     as_of: date
     first: date  # a Monday
     weeks: int
-    work: dict[date, int] = field(default_factory=dict)  # seconds of work per day, any status
+    work: dict[date, int] = field(default_factory=dict)  # seconds of work per day (work_seconds), any status
     training: frozenset[date] = frozenset()  # days with a completed session
     rest: frozenset[date] = frozenset()  # marked rest days in range
     counted_rest: frozenset[date] = frozenset()  # the marked ones that count for the streak
@@ -130,15 +143,25 @@ class Calendar:
                 for week in range(self.weeks)]
 
 
+def calendar_start(as_of: date, weeks: int = CALENDAR_WEEKS) -> date:
+    """The Monday the calendar of ``weeks`` weeks ending with as_of's week begins on."""
+    return week_start(as_of) - ONE_WEEK * (weeks - 1)
+
+
 def calendar(summaries: Iterable[SessionSummary], rest_days: Iterable[date], as_of: date,
-             weeks: int = CALENDAR_WEEKS) -> Calendar:
-    """The heatmap's data: work per day over ``weeks`` weeks ending with as_of's week."""
-    first = week_start(as_of) - ONE_WEEK * (weeks - 1)
+             weeks: int = CALENDAR_WEEKS, work_of: Mapping[str, int] | None = None) -> Calendar:
+    """The heatmap's data: work per day over ``weeks`` weeks ending with as_of's week.
+
+    ``work_of`` gives each session's :func:`work_seconds` by id (a session missing from it,
+    its sets unreadable, adds none); a day with a completed session is never shown as empty.
+    """
+    first = calendar_start(as_of, weeks)
+    work_of = work_of or {}
     work: dict[date, int] = defaultdict(int)
     training = set()
     for s in summaries:
         if first <= s.day <= as_of:
-            work[s.day] += max(s.duration_seconds or 0, 0)
+            work[s.day] += max(work_of.get(s.id, 0), 0)
             if s.status == COMPLETED:
                 training.add(s.day)
                 work[s.day] = max(work[s.day], 1)  # a completed session always shows
@@ -228,13 +251,19 @@ class Overview:
     summaries: list[SessionSummary]  # every session, newest first
 
 
-def overview(store: HistoryStore, as_of: date, week_target: int = DEFAULT_WEEK_TARGET) -> Overview:
-    """What the history screen shows, computed in one go."""
+def overview(store: HistoryStore, as_of: date, week_target: int = DEFAULT_WEEK_TARGET,
+             calendar_weeks: int = CALENDAR_WEEKS) -> Overview:
+    """What the history screen shows, computed in one go.
+
+    The sets of the calendar's weeks (at least the progress's) are read once, for both.
+    """
     summaries = store.summaries()
     rest = store.rest_days()
+    since = min(calendar_start(as_of, calendar_weeks), as_of - timedelta(days=7 * PROGRESS_WEEKS - 1))
+    recent = recent_sessions(store, since)
     return Overview(
         streak=compute_streak(training_days(summaries), rest, as_of, week_target),
-        calendar=calendar(summaries, rest, as_of),
-        progress=progress_for(store, as_of),
+        calendar=calendar(summaries, rest, as_of, calendar_weeks, {r.id: work_seconds(r) for r in recent}),
+        progress=exercise_progress(recent, as_of),
         summaries=summaries,
     )
