@@ -32,6 +32,7 @@ _WORDS = {
     "voice": "must be true or false",
     "morning_check": "must be true or false",
     "morning_check_asked": "must be text",
+    "theme": "must be a theme's name (1 to 64 characters)",
 }
 
 
@@ -144,5 +145,52 @@ def save_settings(path: Path, settings: Settings) -> None:
         raise SettingsError(f"{path} was not overwritten: {exc}. Mend it or remove it.") from None
     obj.pop("muted", None)  # the old form of `sound`, which is written now
     obj.update(settings.model_dump())
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_text_atomic(path, json.dumps(obj, indent=2), mode=None)
+
+
+def setting_names() -> list[str]:
+    """Every setting's name, in the file's order."""
+    return list(Settings.model_fields)
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """The value ``text`` gives setting ``key``, checked as when the file is read.
+
+    ``text`` is read as JSON when it is a JSON number, ``true``/``false`` or a quoted
+    string, else as plain text (``on``, ``textual-light``). A :class:`SettingsError`
+    (one line) for an unknown key or a value the setting does not take.
+    """
+    if key not in Settings.model_fields:
+        raise SettingsError(f"{key!r} is not a setting; the settings are {', '.join(setting_names())}")
+    try:
+        value: Any = json.loads(text)
+    except ValueError:
+        value = text
+    if isinstance(value, (dict, list)) or value is None:
+        value = text
+    if isinstance(value, (int, float, bool)) and Settings.model_fields[key].annotation is str:
+        value = text  # a theme named "1" is text
+    try:
+        Settings.model_validate({key: value})
+    except ValidationError:
+        raise SettingsError(f"The setting {key} {_WORDS.get(key, 'is not valid')} (got {text!r})") from None
+    return value
+
+
+def save_setting(path: Path, key: str, value: Any) -> None:
+    """Write one setting (already checked by :func:`parse_setting`), leaving every other key as it is.
+
+    Unlike :func:`save_settings`, a field the file holds a bad value for is not written
+    over with its default: only ``key`` changes. Refused like :func:`save_settings` when
+    the file is not a JSON object.
+    """
+    try:
+        obj = _read_object(path) or {}
+    except ValueError as exc:
+        raise SettingsError(f"{path} was not overwritten: {exc}. Mend it or remove it.") from None
+    if key == "sound":
+        obj.pop("muted", None)  # the old form of `sound`
+    obj[key] = value
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_text_atomic(path, json.dumps(obj, indent=2), mode=None)

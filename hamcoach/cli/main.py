@@ -20,6 +20,7 @@ from hamcoach.cli import data as data_commands
 from hamcoach.cli import doctor as doctor_commands
 from hamcoach.cli import history as history_commands
 from hamcoach.cli import routines as routine_commands
+from hamcoach.cli import settings as settings_commands
 from hamcoach.cli import sound as sound_commands
 from hamcoach.cli import status as status_commands
 from hamcoach.cli.output import clean
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     checkin_commands.register(sub)
     status_commands.register(sub)
     doctor_commands.register(sub)
+    settings_commands.register(sub)
     parser.set_defaults(func=_run_app, routine_id=None, mute=False, quiet=False, voice=None)
     _accept_debug_everywhere(parser)
     return parser

@@ -117,7 +117,8 @@ def test_comparison_figures():
 
 def test_unrated_runs_leave_pain_and_effort_out_and_same_says_same():
     sets = [a_set("Bridge", "reps", 10)]
-    result = compare_runs(record("n", "2024-05-03T07:00:00+02:00", sets), record("b", "2024-05-01T07:00:00+02:00", sets))
+    result = compare_runs(record("n", "2024-05-03T07:00:00+02:00", sets),
+                          record("b", "2024-05-01T07:00:00+02:00", sets))
     assert [f.label for f in result.figures] == ["Sets done", "Work time", "Bridge"]
     assert all(f.change_words() == "same" for f in result.figures)
 
