@@ -76,10 +76,10 @@ class RunComparison:
     def heading(self) -> str:
         """What the comparison is against, in words."""
         if self.unreadable:
-            return f"The previous run of this routine, {when(self.unreadable)}, could not be read to compare with."
+            return f"The previous run of this routine ({when(self.unreadable)}) could not be read to compare with."
         if self.previous is None:
             return "The first run of this routine: there is no earlier one to compare with."
-        return f"Against the previous run of this routine, {when(self.previous.started_at)}:"
+        return f"Against the previous run of this routine: {when(self.previous.started_at)}"
 
 
 def previous_run(record: SessionRecord, summaries: Sequence[SessionSummary]) -> SessionSummary | None:

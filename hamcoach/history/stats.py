@@ -131,10 +131,29 @@ class Calendar:
     training: frozenset[date] = frozenset()  # days with a completed session
     rest: frozenset[date] = frozenset()  # marked rest days in range
     counted_rest: frozenset[date] = frozenset()  # the marked ones that count for the streak
+    sessions: dict[date, int] = field(default_factory=dict)  # sessions per day, any status
 
     def level(self, day: date) -> int:
         """The day's shade, 0 to 4."""
         return heat_level(self.work.get(day, 0))
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` is one of the calendar's days (from ``first`` to ``as_of``)."""
+        return self.first <= day <= self.as_of
+
+    def describe(self, day: date) -> str:
+        """One line about a day: ``Thu 02 May 2024 · 2 sessions · 23 min of work · rest day``."""
+        parts = [f"{day:%a %d %b %Y}"]
+        if day == self.as_of:
+            parts[0] += " (today)"
+        count = self.sessions.get(day, 0)
+        parts.append(f"{count} {'session' if count == 1 else 'sessions'}" if count else "no session")
+        if count:
+            seconds = self.work.get(day, 0)
+            parts.append(f"{seconds // 60} min of work" if seconds >= 60 else "under a minute of work")
+        if day in self.rest:
+            parts.append("rest day" if day in self.counted_rest else "rest day (does not count: too many that week)")
+        return " · ".join(parts)
 
     def columns(self) -> list[list[date | None]]:
         """``weeks`` columns of seven days, Monday first; None for the days after as_of."""
@@ -158,9 +177,11 @@ def calendar(summaries: Iterable[SessionSummary], rest_days: Iterable[date], as_
     first = calendar_start(as_of, weeks)
     work_of = work_of or {}
     work: dict[date, int] = defaultdict(int)
+    sessions: dict[date, int] = defaultdict(int)
     training = set()
     for s in summaries:
         if first <= s.day <= as_of:
+            sessions[s.day] += 1
             work[s.day] += max(work_of.get(s.id, 0), 0)
             if s.status == COMPLETED:
                 training.add(s.day)
@@ -171,7 +192,8 @@ def calendar(summaries: Iterable[SessionSummary], rest_days: Iterable[date], as_
     def in_range(days: Iterable[date]) -> frozenset[date]:
         return frozenset(day for day in days if day >= first)
 
-    return Calendar(as_of, first, weeks, dict(work), frozenset(training), in_range(rest), in_range(counted))
+    return Calendar(as_of, first, weeks, dict(work), frozenset(training), in_range(rest), in_range(counted),
+                    dict(sessions))
 
 
 # --- progress per exercise ----------------------------------------------------------

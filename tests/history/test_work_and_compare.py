@@ -101,7 +101,7 @@ def test_comparison_figures():
                   a_set("Bird dog", "reps", 6, 6, 2)],
                  pain=1, effort=6)
     result = compare_runs(now, before)
-    assert result.heading() == "Against the previous run of this routine, 2024-05-01 07:00:"
+    assert result.heading() == "Against the previous run of this routine: 2024-05-01 07:00"
     got = {f.label: f for f in result.figures}
     assert [f.label for f in result.figures] == ["Sets done", "Work time", "Bridge", "Plank", "Bird dog",
                                                  "Dead bug", "Pain", "Effort"]
@@ -142,7 +142,7 @@ def test_a_previous_run_with_damaged_sets_is_named_not_taken_for_a_first_run(tmp
     now = store.get("now")
     assert now is not None
     result = compare_with_previous(store, now)
-    assert result.previous is None and "2024-05-01 07:00, could not be read" in result.heading()
+    assert result.previous is None and "(2024-05-01 07:00) could not be read" in result.heading()
 
 
 def test_figure_words_for_time_going_down():

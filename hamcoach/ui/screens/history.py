@@ -25,7 +25,10 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from hamcoach.coaching.charts import ratings_chart, recent_changes
 from hamcoach.errors import StoreError
+from hamcoach.history.compare import compare_with_previous
+from hamcoach.history.listing import filter_sessions, next_routine, routine_choices
 from hamcoach.history.stats import (
+    CALENDAR_WEEKS,
     PROGRESS_WEEKS,
     Overview,
     overview,
@@ -38,9 +41,10 @@ from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.rest_day import RestDayScreen
 from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
 from hamcoach.ui.screens.session_edit import EditSessionScreen
+from hamcoach.ui.screens.week_target import WeekTargetScreen
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import join, plain
-from hamcoach.ui.widgets.heatmap import Heatmap
+from hamcoach.ui.widgets.heatmap import LABEL_WIDTH, Heatmap
 from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.ui.widgets.ratings import RatingsView
 from hamcoach.ui.widgets.sparkline import ProgressChart
@@ -48,6 +52,12 @@ from hamcoach.wording import format_duration, plural
 
 PAGE = 100  # rows added to the table at a time
 NEAR_END = 20  # rows from the end at which the next page is added
+MAX_CALENDAR_WEEKS = 3 * 52 + 1  # at most three years of calendar, however wide the terminal
+STREAK_WIDTH = 19
+# The table's columns but the routine's and the note's: Date 16, Duration 8, Status 11,
+# Pain 4, Effort 6, two columns of padding each, the scrollbar and the screen's edges.
+FIXED_COLUMNS = 16 + 8 + 11 + 4 + 6 + 2 * 5 + 2 + 2
+NOTE_FROM = 24  # a Note column once the routine's has this much room and the note as much
 def streak_text(streak: Streak, trained_today: bool) -> Group:
     """The streak panel: current, longest, this week against the target, week streak."""
     table = Table.grid(padding=(0, 1))
@@ -61,7 +71,7 @@ def streak_text(streak: Streak, trained_today: bool) -> Group:
     hint = ""
     if not trained_today:
         hint = "\nTrain today to add to it." if streak.current else "\nTrain today to start one."
-    return Group(table, Text(hint, style="italic"))
+    return Group(table, Text(hint, style="italic"), Text("t sets the target", style="dim"))
 
 
 class SessionTable(DataTable[object]):
@@ -77,21 +87,25 @@ class SessionTable(DataTable[object]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.summaries: list[SessionSummary] = []
         self.routine_width = 30
+        self.note_width = 0  # no Note column
 
     @property
     def shown(self) -> int:
         """How many sessions are in the table."""
         return self.row_count
 
-    def show(self, summaries: list[SessionSummary], routine_width: int) -> None:
-        """Replace the rows with these sessions; the first page goes in now."""
+    def show(self, summaries: list[SessionSummary], routine_width: int, note_width: int = 0) -> None:
+        """Replace the rows with these sessions; the first page goes in now (``note_width`` 0: no Note column)."""
         self.clear(columns=True)
-        self.summaries, self.routine_width = summaries, routine_width
+        self.summaries, self.routine_width, self.note_width = summaries, routine_width, note_width
         self.add_column("Date", key="date")
         self.add_column("Routine", key="routine", width=routine_width)
         self.add_column("Duration", key="duration")
         self.add_column("Status", key="status")
         self.add_column("Pain", key="pain")
+        self.add_column("Effort", key="effort")
+        if note_width:
+            self.add_column("Note", key="note", width=note_width)
         self.load_more()
 
     def load_more(self, count: int = PAGE) -> int:
@@ -101,12 +115,18 @@ class SessionTable(DataTable[object]):
         for s in page:
             name = plain(s.routine_name)
             name.truncate(self.routine_width, overflow="ellipsis")
-            self.add_row(
+            cells: list[object] = [
                 when(s.started_at), name,
                 format_duration(s.duration_seconds) if s.duration_seconds is not None else "-",
                 STATUS_WORDS.get(s.status, s.status), "-" if s.pain is None else str(s.pain),
-                key=f"{start}:{s.id}",  # ids are unique in the store, but keys must never clash
-            )
+                "-" if s.effort is None else str(s.effort),
+            ]
+            if self.note_width:
+                note = plain(s.note or "")
+                note.truncate(self.note_width, overflow="ellipsis")
+                cells.append(note)
+            # ids are unique in the store, but keys must never clash
+            self.add_row(*cells, key=f"{start}:{s.id}")
             start += 1
         self.post_message(self.Filled())
         return len(page)
@@ -179,6 +199,20 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         width: 19;
         height: auto;
     }
+    HistoryScreen #heatmap:focus {
+        background-tint: $foreground 5%;
+    }
+    /* Under 24 rows the list needs every line: the pieces that only inform give way. */
+    HistoryScreen.-short #history-tabs {
+        margin-top: 0;
+    }
+    HistoryScreen #history-filter {
+        height: 1;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        color: $text-muted;
+    }
     HistoryScreen #history-tabs {
         height: 1;
         padding: 0 1;
@@ -216,15 +250,24 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
     """
 
     BINDINGS = [
+        Binding("escape", "all_days", "All days", tooltip="The sessions of every day again"),
         Binding("escape", "back", "Back"),
         # priority: the table's own Enter (which does the same) would keep it out of the footer.
+        # On the calendar, Enter is the calendar's: the sessions of the day under its cursor.
         Binding("enter", "open_session", "Open", priority=True,
-                tooltip="The highlighted session's sets against the plan"),
+                tooltip="The highlighted session's sets against the plan, and against the previous run"),
         Binding("e", "edit_session", "Edit", tooltip="Correct the highlighted session: pain, effort, status, note"),
         Binding("d", "delete_session", "Delete", tooltip="Delete the highlighted session (asks; u brings it back)"),
         # Out of the footer (the delete notice names it; help lists it): 80 columns hold the rest.
         Binding("u", "undo_delete", "Undo delete", show=False, tooltip="Bring back the session deleted last"),
-        Binding("r", "rest_day", "Rest day"),
+        Binding("r", "rest_day", "Rest day",
+                tooltip="On the calendar: mark or unmark the day under the cursor; on the list: ask which day"),
+        # Named where they act (the line over the list, the streak panel): the footer is whole at 60 columns.
+        Binding("f", "routine_filter(1)", "Next routine", show=False,
+                tooltip="Show one routine's sessions, the next one (then all again)"),
+        Binding("F", "routine_filter(-1)", "Previous routine", show=False,
+                tooltip="Show one routine's sessions, the previous one"),
+        Binding("t", "week_target", "Weekly target", show=False, tooltip="Set the training days a week"),
         # One key, named for where it goes (the footer is whole at 60 columns).
         Binding("p", "switch_tab('tab-progress')", "Progress", tooltip="Progress per exercise, or the sessions"),
         Binding("p", "switch_tab('tab-sessions')", "Sessions", tooltip="Back to the sessions"),
@@ -234,6 +277,9 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         super().__init__()
         self.today: date = date.min
         self.data: Overview | None = None
+        self.routine_filter: str | None = None  # the routine id the list shows, None: all
+        self.day_filter: date | None = None  # the day the list shows, None: all
+        self.calendar_weeks = CALENDAR_WEEKS
 
     def compose(self) -> ComposeResult:
         yield Static(id="history-title")
@@ -244,6 +290,7 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         yield TabBar(id="history-tabs")
         with ContentSwitcher(id="history-panes", initial="tab-sessions"):
             with Vertical(id="tab-sessions"):
+                yield Static(id="history-filter")
                 yield SessionTable(id="history-table")
                 yield Static(id="history-note")
                 yield Static(id="history-more")
@@ -261,18 +308,49 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.today = self.hamcoach.wall_clock().date()
+        self.calendar_weeks = self._weeks_that_fit()
+        self.set_class(self.app.size.height < 24, "-short")
         self.load()
         table = self.query_one(SessionTable)
-        table.show(self.data.summaries if self.data else [], self._routine_width())
+        table.show(self.listed, *self._column_widths())
         table.focus()
 
-    def _routine_width(self) -> int:
-        # Date 16, duration 8, status 11, pain 4, cell padding and the scrollbar: about 52.
-        return max(16, min(50, self.app.size.width - 52))
+    def _weeks_that_fit(self) -> int:
+        # What the width leaves the calendar beside the streak panel: a year at least (the
+        # latest weeks show when fewer fit), up to three on a wide terminal.
+        room = self.app.size.width - 2 - STREAK_WIDTH - 1 - LABEL_WIDTH - 1
+        return max(CALENDAR_WEEKS, min(MAX_CALENDAR_WEEKS, room))
+
+    def _column_widths(self) -> tuple[int, int]:
+        """The routine's column and the note's (0: none), from the width."""
+        free = self.app.size.width - FIXED_COLUMNS
+        if free >= 2 * NOTE_FROM + 2:
+            routine = min(50, max(NOTE_FROM, free // 3))
+            return routine, min(80, free - routine - 2)
+        return max(16, min(50, free)), 0
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < 24, "-short")
+        if not self.is_mounted or self.data is None:
+            return
+        self._filled()
+        weeks = self._weeks_that_fit()
+        if weeks != self.calendar_weeks:
+            self.calendar_weeks = weeks
+            self.load()
+        if self._column_widths() != (self.query_one(SessionTable).routine_width,
+                                     self.query_one(SessionTable).note_width):
+            self.refresh_sessions()
+
+    @property
+    def listed(self) -> list[SessionSummary]:
+        """The sessions the list shows: every one, or the routine's and the day's of the filters."""
+        return filter_sessions(self.data.summaries if self.data else [], self.routine_filter, self.day_filter)
 
     def load(self) -> None:
         """Compute the figures again (after a change) and show them; the table is left alone."""
-        self.data = overview(self.hamcoach.store, self.today, self.hamcoach.settings.week_target)
+        self.data = overview(self.hamcoach.store, self.today, self.hamcoach.settings.week_target,
+                             self.calendar_weeks)
         streak = self.data.streak
         self.query_one(Heatmap).calendar = self.data.calendar
         trained_today = self.today in self.data.calendar.training
@@ -282,11 +360,36 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         self.query_one(RatingsView).chart = ratings_chart(self.data.summaries, store.checkins(), self.today)
         # The coach's changes need every session's sets: after this frame, so the screen shows first.
         self.call_after_refresh(self._show_changes)
-        count = len(self.data.summaries)
+        self._show_filter()
+
+    def _show_filter(self) -> None:
+        """The title's count and the line over the list: which sessions it shows, and the keys that change it."""
+        count = len(self.data.summaries) if self.data else 0
+        listed = len(self.listed)
+        counted = (f"{listed:,} of {count:,} {plural('session', count)}" if self.filtered
+                   else f"{count:,} {plural('session', count)}")
         self.query_one("#history-title", Static).update(join(
             Text("History", style="bold"),
-            f"  ·  {count:,} {plural('session', count)}  ·  {self.today:%a %d %b %Y}"
-            "  ·  ? for every key"))
+            f"  ·  {counted}  ·  {self.today:%a %d %b %Y}  ·  ? for every key"))
+        parts: list[Text | str] = []
+        choices = {c.routine_id: c for c in routine_choices(self.data.summaries if self.data else [])}
+        choice = choices.get(self.routine_filter) if self.routine_filter is not None else None
+        if choice is not None:
+            parts += [plain(choice.name, "bold"), " (f next, F previous)"]
+        else:
+            parts.append("All routines (f shows one)")
+        if self.day_filter is not None:
+            parts += ["  ·  ", Text(f"{self.day_filter:%a %d %b %Y}", style="bold"), " (Esc all days)"]
+        if self.filtered:
+            parts.append(f"  ·  {listed:,} {plural('session', listed)}")
+        else:
+            parts.append("  ·  Tab: calendar")
+        self.query_one("#history-filter", Static).update(join(*parts))
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the list shows only some of the sessions."""
+        return self.routine_filter is not None or self.day_filter is not None
 
     def _show_changes(self) -> None:
         widget = self.query_one("#coach-changes", Static)
@@ -306,11 +409,15 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         table = self.query_one(SessionTable)
         note = self.query_one("#history-more", Static)
         total = len(table.summaries)
-        if total == 0:
+        if total == 0 and self.filtered:
+            note.update("No sessions here: Esc shows every day, f another routine."
+                        if self.day_filter is not None else "No sessions here: f shows another routine.")
+        elif total == 0:
             note.update("No sessions yet: pick a routine on the first screen to start one.")
         elif table.shown < total:
             note.update(f"Newest {table.shown:,} of {total:,} sessions; more appear as you move down.")
-        note.display = total == 0 or table.shown < total
+        # Under 24 rows, "newest 100 of ..." gives its line to the list (an empty list keeps its words).
+        note.display = total == 0 or (table.shown < total and not self.has_class("-short"))
         self.refresh_bindings()  # Open, Edit and Delete are offered once there is a session
 
     @on(DataTable.RowHighlighted, "#history-table")
@@ -340,8 +447,14 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_session", "edit_session", "delete_session") and self.is_mounted:
             # Only on the session list, with a session under the cursor: not on the progress
-            # pane (nothing there to open or change), nor in an empty history.
-            return self.pane == "tab-sessions" and self.highlighted is not None
+            # pane (nothing there to open or change), nor in an empty history, nor while the
+            # calendar has focus (its Enter shows a day's sessions).
+            return (self.pane == "tab-sessions" and self.highlighted is not None
+                    and not isinstance(self.focused, Heatmap))
+        if action == "all_days" and self.is_mounted:
+            return self.day_filter is not None
+        if action == "routine_filter" and self.is_mounted:
+            return self.pane == "tab-sessions"
         if action == "switch_tab" and self.is_mounted:
             return parameters[0] != self.pane  # p names the pane it goes to
         if action == "undo_delete" and self.is_mounted and not self.hamcoach.store.deleted_ids():
@@ -368,7 +481,7 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
             self.notify("This session's sets could not be read from the history file.",
                         severity="warning", markup=False)
             return
-        self.app.push_screen(SessionDetailScreen(record))
+        self.app.push_screen(SessionDetailScreen(record, compare_with_previous(self.hamcoach.store, record)))
 
     def action_switch_tab(self, pane: str | None = None) -> None:
         """Switch to ``pane`` (or the other one): the session list, the progress per exercise."""
@@ -448,10 +561,10 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         table = self.query_one(SessionTable)
         row = table.cursor_row
         self.load()
-        summaries = self.data.summaries if self.data else []
+        summaries = self.listed
         if select is not None:
             row = next((i for i, s in enumerate(summaries) if s.id == select), row)
-        table.show(summaries, self._routine_width())
+        table.show(summaries, *self._column_widths())
         row = max(0, min(row, len(summaries) - 1))
         while table.row_count <= row and table.load_more():
             pass
@@ -459,8 +572,14 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         self.refresh_bindings()
 
     def action_rest_day(self) -> None:
-        """Mark or unmark a planned rest day (asks which day; today by default)."""
-        self.app.push_screen(RestDayScreen(self.today, self.hamcoach.store.rest_days()), self._toggle_rest_day)
+        """Mark or unmark a planned rest day: on the calendar, the day under its cursor; else
+        it asks which day (the calendar's day, today at first)."""
+        heatmap = self.query_one(Heatmap)
+        day = heatmap.cursor or self.today
+        if self.focused is heatmap:
+            self._toggle_rest_day(day)
+            return
+        self.app.push_screen(RestDayScreen(day, self.hamcoach.store.rest_days()), self._toggle_rest_day)
 
     def _toggle_rest_day(self, day: date | None) -> None:
         if day is None:
@@ -472,3 +591,45 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
             return
         self.notify(change.describe(), title="Rest day", markup=False)
         self.load()
+
+    # --- the calendar's day, the routine filter, the weekly target ------------------------
+
+    @on(Heatmap.DaySelected)
+    def _day_selected(self, event: Heatmap.DaySelected) -> None:
+        """Enter on the calendar: the list shows that day's sessions, and takes focus to open one."""
+        self.day_filter = event.day
+        if self.pane != "tab-sessions":
+            self.action_switch_tab("tab-sessions")
+        self.refresh_sessions()
+        self._show_filter()
+        if self.listed:
+            self.query_one(SessionTable).focus()
+        self.refresh_bindings()
+
+    def action_all_days(self) -> None:
+        """The sessions of every day again (the calendar's cursor stays where it was)."""
+        self.day_filter = None
+        self.refresh_sessions()
+        self._show_filter()
+        self.refresh_bindings()
+
+    def action_routine_filter(self, step: int = 1) -> None:
+        """Show the next (or previous) routine's sessions only; after the last, all again."""
+        choices = routine_choices(self.data.summaries if self.data else [])
+        self.routine_filter = next_routine(choices, self.routine_filter, step)
+        self.refresh_sessions()
+        self._show_filter()
+
+    def action_week_target(self) -> None:
+        """Set the weekly target (asks; saved in settings.json)."""
+
+        def answered(days: int | None) -> None:
+            if days is None:
+                return
+            self.hamcoach.settings.week_target = days
+            self.hamcoach.save_settings()
+            self.notify(f"Weekly target: {days} {plural('day', days)} a week.", title="Weekly target",
+                        markup=False)
+            self.load()
+
+        self.app.push_screen(WeekTargetScreen(self.hamcoach.settings.week_target), answered)

@@ -1,4 +1,5 @@
-"""One saved session's sets against the plan, opened from the history."""
+"""One saved session's sets against the plan, and against the previous run of its routine,
+opened from the history (the comparison is worked out in :mod:`hamcoach.history.compare`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hamcoach.history.compare import RunComparison
 from hamcoach.history.models import SessionRecord, SessionStatus, SetRecord, parse_time
 from hamcoach.history.outcomes import set_outcome, tally
 from hamcoach.ui.keys import StableKeys
@@ -66,19 +68,32 @@ class SessionDetailScreen(StableKeys, Screen[None]):
         height: 1fr;
         margin-top: 1;
     }
+    SessionDetailScreen #compare-heading {
+        padding: 0 1;
+        margin-top: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    SessionDetailScreen #compare-table {
+        height: auto;
+        max-height: 45%;
+    }
     """
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, record: SessionRecord) -> None:
+    def __init__(self, record: SessionRecord, comparison: RunComparison | None = None) -> None:
         super().__init__()
         self.record = record
+        self.comparison = comparison
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
         yield Static(id="detail-facts")
         yield Static(id="detail-note")
         yield DataTable(id="detail-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="compare-heading", markup=False)
+        yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -96,13 +111,28 @@ class SessionDetailScreen(StableKeys, Screen[None]):
         note.display = bool(r.note)
         if r.note:
             note.update(join(Text("Note: ", style="bold"), plain(r.note)))
-        table = self.query_one(DataTable)
+        self._show_comparison()
+        table = self.query_one("#detail-table", DataTable)
         table.add_columns("Exercise", "Set", "Side", "Plan", "Done")
         for s in r.sets:
             table.add_row(plain(s.exercise), f"{s.set}/{s.sets}", s.side or "", plan_text(s), done_text(s))
         if not r.sets:
             table.add_row(Text("No sets were recorded for this session.", style="dim"), "", "", "", "")
         table.focus()
+
+    def _show_comparison(self) -> None:
+        heading = self.query_one("#compare-heading", Static)
+        table = self.query_one("#compare-table", DataTable)
+        comparison = self.comparison
+        heading.display = comparison is not None
+        table.display = comparison is not None and bool(comparison.figures)
+        if comparison is None:
+            return
+        heading.update(Text(comparison.heading(), style="bold" if comparison.figures else "dim"))
+        table.add_columns("", "This time", "Last time", "Change")
+        for figure in comparison.figures:
+            table.add_row(plain(figure.label), figure.shown(figure.now), figure.shown(figure.before),
+                          figure.change_words())
 
     def action_back(self) -> None:
         """Back to the history."""

@@ -1,15 +1,19 @@
-"""A year of training as a calendar heatmap: weeks as columns, weekdays as rows.
+"""A year (or more) of training as a calendar heatmap: weeks as columns, weekdays as rows.
 
 Each level has its own glyph as well as its own shade, so the map reads the same
-with ``NO_COLOR`` set or on a monochrome terminal.
+with ``NO_COLOR`` set or on a monochrome terminal. Today is marked by a ``◂`` beside
+its cell, and the cursor (while the calendar has focus) is drawn in reverse video:
+neither needs colour. ↑/↓ move the cursor a day, ←/→ a week, as the grid is laid out.
 """
 
 from __future__ import annotations
 
 import string
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -17,6 +21,7 @@ from hamcoach.history.stats import HEAT_LEVEL_MINUTES, Calendar
 
 LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
 REST_GLYPH = "◦"
+TODAY_GLYPH = "◂"  # beside today's cell, in the column after the grid
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 LABEL_WIDTH = 4
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -50,14 +55,14 @@ def month_row(calendar: Calendar) -> str:
     return "".join(row).rstrip()
 
 
-class Heatmap(Widget):
-    """The calendar heatmap of a :class:`~hamcoach.history.stats.Calendar`, with a legend."""
+class Heatmap(Widget, can_focus=True):
+    """The calendar heatmap of a :class:`~hamcoach.history.stats.Calendar`, with a legend,
+    today marked and a day cursor; Enter posts :class:`Heatmap.DaySelected`."""
 
-    # As wide as the year when there is room; narrower, it shows the latest weeks that fit.
+    # As wide as the weeks it is given: the latest weeks that fit when narrower.
     DEFAULT_CSS = """
     Heatmap {
         width: 1fr;
-        max-width: 58;
         height: auto;
         text-wrap: nowrap;
         text-overflow: clip;
@@ -69,18 +74,67 @@ class Heatmap(Widget):
     Heatmap > .heatmap--level-3 { color: $success 90%; }
     Heatmap > .heatmap--level-4 { color: $success; text-style: bold; }
     Heatmap > .heatmap--rest { color: $accent; text-style: bold; }
+    Heatmap > .heatmap--today { color: $warning; text-style: bold; }
+    Heatmap > .heatmap--cursor { text-style: bold reverse; }
+    Heatmap > .heatmap--day { text-style: bold; }
     """
 
     COMPONENT_CLASSES = {
-        "heatmap--label", "heatmap--rest",
+        "heatmap--label", "heatmap--rest", "heatmap--today", "heatmap--cursor", "heatmap--day",
         *(f"heatmap--level-{level}" for level in range(len(LEVEL_GLYPHS))),
     }
 
+    # Out of the footer (the arrows need no telling; the keys list names them); Enter is shown.
+    BINDINGS = [
+        Binding("enter", "select_day", "Day's sessions", tooltip="The sessions of the day under the cursor"),
+        Binding("up", "move(-1)", "Day before", show=False),
+        Binding("down", "move(1)", "Day after", show=False),
+        Binding("left", "move(-7)", "Week before", show=False),
+        Binding("right", "move(7)", "Week after", show=False),
+        Binding("end", "to_today", "Today", show=False),
+    ]
+
     calendar: reactive[Calendar | None] = reactive(None, layout=True)
+    cursor: reactive[date | None] = reactive(None)
+
+    class DaySelected(Message):
+        """Enter on a day of the calendar."""
+
+        def __init__(self, heatmap: Heatmap, day: date) -> None:
+            super().__init__()
+            self.heatmap, self.day = heatmap, day
+
+        @property
+        def control(self) -> Heatmap:
+            """The calendar the day was chosen on."""
+            return self.heatmap
 
     def __init__(self, calendar: Calendar | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(Heatmap.calendar, calendar)
+
+    def watch_calendar(self, calendar: Calendar | None) -> None:
+        # A new calendar (a new day, more weeks): the cursor stays on its day if it can.
+        if calendar is not None and (self.cursor is None or not calendar.contains(self.cursor)):
+            self.cursor = calendar.as_of
+
+    def action_move(self, days: int) -> None:
+        """Move the cursor ``days`` days (a week is 7), within the calendar's days."""
+        calendar = self.calendar
+        if calendar is None:
+            return
+        day = (self.cursor or calendar.as_of) + timedelta(days=days)
+        self.cursor = min(max(day, calendar.first), calendar.as_of)
+
+    def action_to_today(self) -> None:
+        """The cursor back to today."""
+        if self.calendar is not None:
+            self.cursor = self.calendar.as_of
+
+    def action_select_day(self) -> None:
+        """Tell the screen the day under the cursor was chosen."""
+        if self.cursor is not None:
+            self.post_message(self.DaySelected(self, self.cursor))
 
     def render(self) -> Text:
         calendar = self.calendar
@@ -90,26 +144,45 @@ class Heatmap(Widget):
         label = style("heatmap--label")
         out = Text(no_wrap=True, overflow="crop", end="")
         columns = calendar.columns()
-        room = self.size.width - LABEL_WIDTH if self.size.width else len(columns)
-        shown = max(1, min(len(columns), room))  # the latest weeks, when not all fit
-        months = month_row(calendar).ljust(len(columns))[len(columns) - shown:]
+        # The label column on the left, a column on the right for today's mark.
+        room = self.size.width - LABEL_WIDTH - 1 if self.size.width else len(columns)
+        shown = max(1, min(len(columns), room))  # the latest weeks, when not all fit...
+        end = len(columns)
+        cursor = self.cursor if self.has_focus else None
+        if cursor is not None:  # ...or the weeks up to the cursor's, when it has gone further back
+            end = min(end, max(shown, (cursor - calendar.first).days // 7 + 1))
+        months = month_row(calendar).ljust(len(columns))[end - shown:end]
         head = len(months) - len(months.lstrip(string.ascii_letters))
         if 0 < head < 3:  # a month's name cut by the left edge ("ay" of "May"): left out
             months = " " * head + months[head:]
         out.append(" " * LABEL_WIDTH + months.rstrip() + "\n", label)
-        columns = columns[len(columns) - shown:]
+        columns = columns[end - shown:end]
         for weekday in range(7):
             out.append(f"{WEEKDAY_LABELS[weekday]:<{LABEL_WIDTH}}", label)
             for column in columns:
-                char, name = glyph(calendar, column[weekday])
-                out.append(char, style(name))
+                day = column[weekday]
+                char, name = glyph(calendar, day)
+                out.append(char, style("heatmap--cursor") if day is not None and day == cursor else style(name))
+            if columns and columns[-1][weekday] == calendar.as_of:
+                out.append(TODAY_GLYPH, style("heatmap--today"))
             out.append("\n")
         out.append(" " * LABEL_WIDTH)
-        out.append_text(self.legend(short=bool(self.size.width) and self.size.width < LABEL_WIDTH + 46))
+        if cursor is not None:  # while moving: what the day under the cursor is
+            out.append(calendar.describe(cursor), style("heatmap--day"))
+        else:
+            out.append_text(self.legend(self.size.width - LABEL_WIDTH if self.size.width else 0))
         return out
 
-    def legend(self, short: bool = False) -> Text:
-        """What the glyphs mean: minutes of work a day, and rest days (``short``: in 30 columns)."""
+    def legend(self, width: int = 0) -> Text:
+        """What the glyphs mean: minutes of work a day, rest days and today; the longest
+        form that fits in ``width`` columns (0: the longest)."""
+        for short, today in ((False, True), (True, True), (False, False), (True, False)):
+            text = self._legend(short, today)
+            if not width or text.cell_len <= width:
+                break
+        return text
+
+    def _legend(self, short: bool, today: bool) -> Text:
         style = self.get_component_rich_style
         label = style("heatmap--label")
         bounds = ("0", f"<{HEAT_LEVEL_MINUTES[0]}", *(f"{m}+" for m in HEAT_LEVEL_MINUTES))
@@ -122,4 +195,8 @@ class Heatmap(Widget):
         out.append("min " if short else "min a day  ", label)
         out.append(REST_GLYPH, style("heatmap--rest"))
         out.append("rest" if short else " rest day", label)
+        if today:
+            out.append(" " if short else "  ", label)
+            out.append(TODAY_GLYPH, style("heatmap--today"))
+            out.append("today" if short else " today", label)
         return out
