@@ -139,7 +139,7 @@ async def test_sessions_newest_first_with_routine_names_shown_literally(isolated
         assert [str(row[0]) for row in rows] == ["2024-05-05 07:07", "2024-05-04 07:14", "2024-05-03 21:21"]
         assert [str(row[3]) for row in rows] == ["completed"] * 3
         text = screen_text(app)
-        assert "[bold]x[/bold] [@click=app.…" in text  # literal, cut to the column
+        assert "[bold]x[/bold] [@cli…" in text  # literal, cut to the column (Effort took 8 columns)
         assert "partial" in text  # 30 April
         assert app.is_running
 
@@ -299,7 +299,8 @@ async def test_the_heatmap_marks_rest_days_and_levels_by_glyph(isolated_home):
         assert cell(TODAY) == LEVEL_GLYPHS[0]
         assert cell(date(2024, 5, 5)) == LEVEL_GLYPHS[calendar.level(date(2024, 5, 5))] != LEVEL_GLYPHS[0]
         assert lines[1 + 1][LABEL_WIDTH + 52] == " "  # Tuesday 7 May is still ahead
-        assert "min a day" in lines[-1] and REST_GLYPH in lines[-1]
+        assert "min" in lines[-1] and REST_GLYPH in lines[-1] and "◂today" in lines[-1]  # the short legend
+        assert lines[1 + TODAY.weekday()][LABEL_WIDTH + 53] == "◂"  # today marked beside its cell
         assert lines[0].split()[-1] == "May"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -57,7 +58,7 @@ STREAK_WIDTH = 19
 # The table's columns but the routine's and the note's: Date 16, Duration 8, Status 11,
 # Pain 4, Effort 6, two columns of padding each, the scrollbar and the screen's edges.
 FIXED_COLUMNS = 16 + 8 + 11 + 4 + 6 + 2 * 5 + 2 + 2
-NOTE_FROM = 24  # a Note column once the routine's has this much room and the note as much
+NOTE_FROM = 24  # a Note column once it can be this wide
 def streak_text(streak: Streak, trained_today: bool) -> Group:
     """The streak panel: current, longest, this week against the target, week streak."""
     table = Table.grid(padding=(0, 1))
@@ -322,12 +323,13 @@ class HistoryScreen(UsesHamcoach, StableKeys, Screen[None]):
         return max(CALENDAR_WEEKS, min(MAX_CALENDAR_WEEKS, room))
 
     def _column_widths(self) -> tuple[int, int]:
-        """The routine's column and the note's (0: none), from the width."""
+        """The routine's column and the note's (0: none), from the width: the routine's as
+        wide as its longest name needs (up to 50), then a Note column in what is left."""
         free = self.app.size.width - FIXED_COLUMNS
-        if free >= 2 * NOTE_FROM + 2:
-            routine = min(50, max(NOTE_FROM, free // 3))
-            return routine, min(80, free - routine - 2)
-        return max(16, min(50, free)), 0
+        longest = max((cell_len(s.routine_name) for s in self.listed), default=16)
+        routine = max(16, min(50, longest, free))
+        note = free - routine - 2
+        return routine, min(80, note) if note >= NOTE_FROM else 0
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.height < 24, "-short")
