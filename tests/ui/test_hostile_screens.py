@@ -38,7 +38,7 @@ from hamcoach.routines.library import RoutineLibrary
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.editor import EditorScreen, UnsavedChangesScreen
 from hamcoach.ui.screens.help import HelpScreen
-from hamcoach.ui.screens.history import HistoryScreen, SessionDetailScreen
+from hamcoach.ui.screens.history import HistoryScreen, SessionDetailScreen, SessionTable
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.resume import ResumeScreen
 from hamcoach.ui.screens.session import SessionScreen
@@ -384,10 +384,10 @@ async def test_history_table_detail_and_progress_show_hostile_names_literally(is
         await pilot.pause()
         history = app.screen
         assert isinstance(history, HistoryScreen)
-        table = history.query_one("#history-table", DataTable)
+        table = history.query_one(SessionTable)
         assert table.row_count == 2
-        for row in range(2):
-            assert table.get_row_at(row)[1].plain == shown(NAME)[:history._routine_width() - 1] + "…"
+        for row in range(2):  # cut to the routine column's width (it follows the terminal's)
+            assert table.get_row_at(row)[1].plain == shown(NAME)[:table.routine_width - 1] + "…"
         assert "[bold]x[/bold] [/bold] [@click=app.quit]q" in screen_text(app)
         assert_safe(app)
         await click_the_quit_links(pilot, HistoryScreen)
