@@ -64,9 +64,13 @@ def test_more_weeks_of_calendar_read_their_work_too(tmp_path):
     assert wide.weeks == 120 and wide.level(date(2022, 5, 4)) == 2
 
 
-def test_a_completed_session_with_no_work_still_shows():
-    cal = calendar([], [], date(2024, 5, 6))
-    assert cal.level(date(2024, 5, 6)) == 0
+def test_a_completed_session_with_no_work_still_shows(tmp_path):
+    store = HistoryStore(tmp_path / "history.json")
+    store.merge([doc("none", "2024-05-06T07:00:00+02:00", [a_set("Bridge", "reps", 0)]),
+                 doc("gave-up", "2024-05-05T07:00:00+02:00", [a_set("Bridge", "reps", 0)], status="partial")])
+    cal = calendar(store.summaries(), [], date(2024, 5, 6), work_of={"none": 0, "gave-up": 0})
+    assert cal.level(date(2024, 5, 6)) == 1  # a training day is never shown empty
+    assert cal.level(date(2024, 5, 5)) == 0 and cal.sessions[date(2024, 5, 5)] == 1
 
 
 # --- against the previous run -----------------------------------------------------------
