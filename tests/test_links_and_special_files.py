@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.cli import run
 
-from hamcoach.cli.main import main
 from hamcoach.history.store import HistoryStore
 from hamcoach.settings import Settings, read_settings, save_settings
 
@@ -29,10 +29,6 @@ DOC = {"id": "a", "routine_id": "r", "routine_name": "R", "started_at": "2024-05
        "ended_at": "2024-05-01T07:10:00+02:00", "status": "completed", "duration_seconds": 600, "sets": []}
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_process(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess:

@@ -9,18 +9,13 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from month_of_bridges import run_month
+from support.cli import run
+from support.month_of_bridges import run_month
 
 from hamcoach.cli.main import main
 from hamcoach.history.models import SessionRecord, SetRecord
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import RoutineLibrary
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -11,18 +11,14 @@ import sys
 import textwrap
 
 import pytest
+from support.cli import run
 
-from hamcoach.cli.main import main
 from hamcoach.history.store import HistoryStore
 
 IDS = ("3f2a9c10-5b1e-4d0e-9a55-0c7e11aa0001", "8b41d2e7-0c33-4f5a-8e21-6d9f02bb0002",
        "c07e5a19-77d2-4e4b-b1c3-1f0a93cc0003")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

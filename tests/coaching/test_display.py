@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fakes_clock import FakeClock
+from support.clock import FakeClock
 
 from hamcoach.coaching import display
 from hamcoach.coaching.engine import Engine, PhaseKind, Snapshot

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fakes_clock import FakeClock
+from support.clock import FakeClock
 
 from hamcoach.coaching.engine import Engine
 from hamcoach.coaching.prescription import neighbour_rung

@@ -1,6 +1,6 @@
 """The coaching rules against an independent oracle, on thousands of random histories.
 
-progression_oracle.py restates docs/COACHING.md separately; here hypothesis makes
+support/progression_oracle.py restates docs/COACHING.md separately; here hypothesis makes
 random histories (sessions with per-set records and ratings, check-ins, mixed UTC
 offsets, ties, swaps, ladders) and both must agree on every exercise's rung, level,
 first-recorded name and last change, and on the cautions.
@@ -13,7 +13,7 @@ from random import Random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from progression_oracle import oracle
+from support.progression_oracle import oracle
 
 from hamcoach.coaching.progression import CheckIn, coach_state
 from hamcoach.history.models import SessionRecord

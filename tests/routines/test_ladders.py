@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support.cli import run
 
-from hamcoach.cli.main import main
 from hamcoach.routines.ladders import LadderBook, parse_ladders_text
 from hamcoach.routines.library import LADDERS_FILE, RoutineFileError, RoutineLibrary, safe_id
 
@@ -25,10 +25,6 @@ hold = 20
 """
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def custom(home, text: str):

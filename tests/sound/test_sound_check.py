@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fakes_audio import FailingBackend, FakeRenderer, RecordingBackend
+from support.audio import FailingBackend, FakeRenderer, RecordingBackend
 
 from hamcoach.cli.main import main
 from hamcoach.sound.check import CHECK_CUES, CHECK_PHRASE, CheckLine, run_sound_check

@@ -9,7 +9,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from fakes_audio import FakeRenderer, write_wav
+from support.audio import FakeRenderer, write_wav
 
 from hamcoach import paths
 from hamcoach.sound.voice import (

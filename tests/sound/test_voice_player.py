@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fakes_audio import BlockingBackend, FailingBackend, FakeRenderer, PlayingBackend, RecordingBackend
+from support.audio import BlockingBackend, FailingBackend, FakeRenderer, PlayingBackend, RecordingBackend
 
 from hamcoach.sound.phrases import Moment
 from hamcoach.sound.player import CuePlayer, SoundMode

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from snapshot_apps import QUICK_ID, QUICK_TOML, advance, make_app, session_screen, write_routine
+from support.apps import QUICK_ID, QUICK_TOML, advance, make_app, session_screen, write_routine
 
 from hamcoach.coaching.engine import PhaseKind
 from hamcoach.history.checkpoint import SaveInBackground

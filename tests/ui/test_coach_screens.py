@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from snapshot_apps import WALL_TIME, advance, make_app, screen_text, write_routine
+from support.apps import WALL_TIME, advance, make_app, screen_text, write_routine
 from textual.widgets import Input, OptionList, Static
 
 from hamcoach.coaching.coach import RATE_PAIN_LINE, SAFETY_LINE

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshot_apps import (
+from support.apps import (
     QUICK_ID,
     QUICK_TOML,
     advance,

@@ -14,7 +14,7 @@ import json
 import os
 
 import pytest
-from snapshot_apps import (
+from support.apps import (
     QUICK_ID,
     QUICK_LENGTH,
     QUICK_TOML,

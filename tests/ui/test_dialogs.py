@@ -4,7 +4,7 @@ that offers Discard and never takes a key typed before it appeared."""
 
 from __future__ import annotations
 
-from snapshot_apps import QUICK_ID, QUICK_TOML, advance, make_app, write_routine
+from support.apps import QUICK_ID, QUICK_TOML, advance, make_app, write_routine
 from textual import events
 from textual.widgets import Button
 

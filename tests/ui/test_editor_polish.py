@@ -5,8 +5,8 @@ exercise can carry a note that is saved in the file and shown in the session."""
 from __future__ import annotations
 
 import pytest
-from snapshot_apps import advance, make_app, screen_text, session_screen
-from test_editor import MINE, clear_and_type, focus, open_picker_item, paste, with_mine
+from support.apps import advance, make_app, screen_text, session_screen
+from support.editor import MINE, clear_and_type, focus, open_picker_item, paste, with_mine
 from textual.widgets import Input
 
 from hamcoach.routines.files import routine_to_toml, save_routine

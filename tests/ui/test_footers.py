@@ -3,7 +3,7 @@ only keys that do something there."""
 
 from __future__ import annotations
 
-from snapshot_apps import QUICK_ID, QUICK_TOML, make_app, write_routine
+from support.apps import QUICK_ID, QUICK_TOML, make_app, write_routine
 from textual.widgets import Footer
 
 from hamcoach.ui.screens.editor import EditorScreen

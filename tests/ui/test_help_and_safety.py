@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from snapshot_apps import (
+from support.apps import (
     QUICK_ID,
     QUICK_LENGTH,
     QUICK_TOML,

@@ -1,6 +1,6 @@
 """The history screen driven through its keys, on a fixed history (also used by the snapshots).
 
-The app's wall clock is fixed at Monday 6 May 2024, 07:30 +02:00 (snapshot_apps.WALL_TIME),
+The app's wall clock is fixed at Monday 6 May 2024, 07:30 +02:00 (support.apps.WALL_TIME),
 so "today" is a Monday with no session yet.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from snapshot_apps import MARKUP_NAME, WALL_TIME, make_app, screen_text
+from support.apps import MARKUP_NAME, WALL_TIME, make_app, screen_text
 from textual.widgets import ContentSwitcher, DataTable, Input
 
 from hamcoach.history.stats import streak_for

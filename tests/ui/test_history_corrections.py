@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from snapshot_apps import MARKUP_NAME, WALL_TIME, screen_text
+from support.apps import MARKUP_NAME, WALL_TIME, screen_text
 from test_history import SIZE, TODAY, history_app, history_docs, open_history, table
 from textual.widgets import Input, Static
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import shutil
 
-from hostile_text import (
+from support.apps import WALL_TIME, advance, make_app, screen_text, write_routine
+from support.hostile import (
     ALL,
     CUES_1,
     CUES_2,
@@ -27,7 +28,6 @@ from hostile_text import (
     ROUTINE_ID,
     shown,
 )
-from snapshot_apps import WALL_TIME, advance, make_app, screen_text, write_routine
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from hamcoach import paths

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from snapshot_apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, write_routine
+from support.apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, write_routine
 
 from hamcoach.ui.screens.history import HistoryScreen
 from hamcoach.ui.screens.picker import PickerScreen

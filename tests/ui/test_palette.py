@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from snapshot_apps import (
+from support.apps import (
     MARKUP_ID,
     MARKUP_NAME,
     MARKUP_TOML,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from snapshot_apps import QUICK_ID, QUICK_TOML, advance, make_app, session_screen, write_routine
-from test_editor import MINE, focus, open_picker_item, type_text, with_mine
+from support.apps import QUICK_ID, QUICK_TOML, advance, make_app, session_screen, write_routine
+from support.editor import MINE, focus, open_picker_item, type_text, with_mine
 from textual.widgets import Input
 
 from hamcoach.history.store import HistoryStore

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from snapshot_apps import (
+from support.apps import (
     QUICK_ID,
     QUICK_LENGTH,
     QUICK_TOML,

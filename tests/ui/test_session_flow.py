@@ -1,12 +1,12 @@
 """The app driven through its keys: picker, guided session, summary and the saved session.
 
-Everything runs on fakes (see snapshot_apps): the session is moved on by advancing a
+Everything runs on fakes (see support.apps): the session is moved on by advancing a
 FakeClock and ticking the screen, never by sleeping.
 """
 
 from __future__ import annotations
 
-from snapshot_apps import (
+from support.apps import (
     BROKEN_FILE,
     BROKEN_TOML,
     HOLD_ID,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from session_apps import (
+from support.apps import HOLD_ID, HOLD_TOML, advance, make_app, screen_text, session_screen, write_routine
+from support.session_apps import (
     BRIDGE_REP_3_LIFT,
     CURL_LEFT_REP_3,
     REST_BEFORE_CURL,
     mat_app,
 )
-from snapshot_apps import HOLD_ID, HOLD_TOML, advance, make_app, screen_text, session_screen, write_routine
 from textual.color import Color, rgb_to_lab
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES

@@ -4,14 +4,14 @@ and without colour. Update with ``pytest tests/ui/test_session_snapshots.py
 
 from __future__ import annotations
 
-from session_apps import (
+from support.apps import advance
+from support.session_apps import (
     BRIDGE_REP_3_LIFT,
     CURL_GET_READY,
     CURL_LEFT_REP_3,
     REST_BEFORE_CURL,
     mat_app,
 )
-from snapshot_apps import advance
 from textual.pilot import Pilot
 
 from hamcoach.ui.screens.session import SessionScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snapshot_apps import make_app
+from support.apps import make_app
 
 from hamcoach.ui.screens.picker import PickerScreen
 

@@ -21,7 +21,7 @@ import threading
 import time
 
 import pytest
-from snapshot_apps import QUICK_ID, QUICK_TOML, write_routine
+from support.apps import QUICK_ID, QUICK_TOML, write_routine
 
 from hamcoach.history.store import HistoryStore
 

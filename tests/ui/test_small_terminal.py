@@ -3,7 +3,7 @@ reachable; below it the covering notice still takes space (pause) and q (quit)."
 
 from __future__ import annotations
 
-from snapshot_apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, session_screen, write_routine
+from support.apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, session_screen, write_routine
 from textual.widget import Widget
 
 from hamcoach.ui.screens.confirm import ConfirmScreen, QuitScreen

@@ -1,13 +1,13 @@
 """What a person sees, pinned as SVG snapshots (pytest-textual-snapshot).
 
-The apps run on a fake monotonic clock and a fixed wall clock (see snapshot_apps), so
+The apps run on a fake monotonic clock and a fixed wall clock (see support.apps), so
 each picture is the same on every run. After a deliberate change to the UI, update
 them with ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at the SVGs.
 """
 
 from __future__ import annotations
 
-from snapshot_apps import advance, hold_session_app, make_app, picker_app
+from support.apps import advance, hold_session_app, make_app, picker_app
 from textual.pilot import Pilot
 
 from hamcoach.coaching.engine import PhaseKind

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fakes_audio import FailingBackend
-from snapshot_apps import (
+from support.apps import (
     HOLD_ID,
     HOLD_TOML,
     advance,
@@ -12,6 +11,7 @@ from snapshot_apps import (
     session_screen,
     write_routine,
 )
+from support.audio import FailingBackend
 
 from hamcoach.coaching.engine import PhaseKind
 from hamcoach.sound.player import CuePlayer

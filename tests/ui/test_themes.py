@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rich.color_triplet import ColorTriplet
-from snapshot_apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, write_routine
+from support.apps import QUICK_ID, QUICK_LENGTH, QUICK_TOML, advance, make_app, write_routine
 from textual.theme import BUILTIN_THEMES
 
 from hamcoach.ui.colours import _GLYPHS, contrast, legible, readable_dim

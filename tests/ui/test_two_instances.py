@@ -11,8 +11,8 @@ import sys
 import time
 
 import pytest
-from pty_terminal import Terminal
-from snapshot_apps import settings_file, write_routine
+from support.apps import settings_file, write_routine
+from support.terminal import Terminal
 
 from hamcoach.history.store import HistoryStore
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fakes_audio import FakeRenderer, RecordingBackend
-from snapshot_apps import QUICK_ID, QUICK_TOML, advance, make_app, screen_text, write_routine
+from support.apps import QUICK_ID, QUICK_TOML, advance, make_app, screen_text, write_routine
+from support.audio import FakeRenderer, RecordingBackend
 
 from hamcoach.settings import load_settings
 from hamcoach.sound.player import CuePlayer

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from snapshot_apps import make_app, write_routine
-
 from hamcoach.ui.app import HamcoachApp
+from support.apps import make_app, write_routine
 
 MAT_ID = "mat-and-band"
 MAT_TOML = """\

@@ -6,8 +6,8 @@ Each test names the finding it pins. Everything runs on the fake clock.
 from __future__ import annotations
 
 import pytest
-from fakes_clock import FakeClock
-from test_engine import T0, at, builtin, c, record, small, started
+from support.clock import FakeClock
+from support.engine import T0, at, builtin, c, record, small, started
 
 from hamcoach.coaching.engine import CueKind, Engine, PhaseKind
 from hamcoach.routines.models import Routine

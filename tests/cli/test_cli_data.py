@@ -8,6 +8,7 @@ import sys
 from datetime import date, timedelta
 
 import pytest
+from support.cli import run
 
 from hamcoach.cli.main import main
 from hamcoach.history.store import HistoryStore
@@ -25,10 +26,6 @@ def store(isolated_home):
     return HistoryStore(isolated_home / "history.json")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_streak_json_has_exactly_the_six_keys(store, capsys):

@@ -12,7 +12,7 @@ from hamcoach.routines.ladders import read_ladders_file
 from hamcoach.routines.library import LADDERS_FILE, tomllib
 from hamcoach.routines.models import Routine
 
-PROJECT_ROOT = Path(__file__).parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 ROUTINES_DIR = PROJECT_ROOT / "routines"
 FILES = sorted(path for path in ROUTINES_DIR.glob("*.toml") if path.name != LADDERS_FILE)

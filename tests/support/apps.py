@@ -12,14 +12,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from fakes_audio import RecordingBackend
-from fakes_clock import FakeClock
-
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import RoutineLibrary
 from hamcoach.sound.player import CuePlayer
 from hamcoach.ui.app import HamcoachApp
 from hamcoach.ui.screens.session import SessionScreen
+from support.audio import RecordingBackend
+from support.clock import FakeClock
 
 CLOCK_START = 5000.0
 WALL_TIME = datetime(2024, 5, 6, 7, 30, 0, tzinfo=timezone(timedelta(hours=2)))

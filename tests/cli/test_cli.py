@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 import pytest
+from support.cli import run
 
 from hamcoach import __version__
 from hamcoach.cli.main import main
@@ -17,10 +18,6 @@ from hamcoach.history.store import HistoryStore
 GOOD = 'name = "Mine"\n[[exercises]]\nname = "Bridge"\nsets = 2\nreps = 5\n'
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_version(capsys):

@@ -7,8 +7,8 @@ import io
 import json
 from datetime import datetime, timedelta, timezone
 
-from test_engine import small, started
-from test_transfer import export_of, full
+from support.documents import export_of, full
+from support.engine import small, started
 
 from hamcoach.cli.main import main
 from hamcoach.coaching.recording import session_record

@@ -10,12 +10,12 @@ import wave
 from pathlib import Path
 
 import pytest
-from fakes_audio import BlockingBackend, FailingBackend, RecordingBackend
+from support.audio import BlockingBackend, FailingBackend, RecordingBackend
 
 from hamcoach import paths
 from hamcoach.sound.player import SOUND_FILES, CuePlayer, Playsound3Backend
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 SOUNDS = REPO / "assets" / "sounds"
 WAIT = 5.0  # generous upper bound for wait_idle; it returns as soon as idle

@@ -15,8 +15,8 @@ import subprocess
 import sys
 
 import pytest
+from support.cli import run
 
-from hamcoach.cli.main import main
 from hamcoach.history.store import HistoryStore
 from hamcoach.history.transfer import import_history
 
@@ -34,10 +34,6 @@ def with_set(**changes) -> dict:
     return {**SESSION, "sets": [{**SESSION["sets"][0], **changes}]}
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

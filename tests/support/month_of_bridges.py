@@ -5,7 +5,7 @@ Each day the routine is prescribed from the coaching state as it stands that mor
 unless the day says otherwise), rated, and saved; some mornings have a check-in. Run it
 as a script to print ``hamcoach coach`` after each day:
 
-    HAMCOACH_HOME=$(mktemp -d) python tests/cli/month_of_bridges.py
+    HAMCOACH_HOME=$(mktemp -d) python tests/support/month_of_bridges.py
 """
 
 from __future__ import annotations

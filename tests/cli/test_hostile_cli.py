@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_text import (
+from support.cli import run
+from support.hostile import (
     EXERCISE_1,
     EXERCISE_2,
     HOSTILE_TOML,
@@ -43,10 +44,6 @@ from hamcoach.wording import sentence
 fcntl = pytest.importorskip("fcntl") if os.name == "posix" else None
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_process(*argv: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
