@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
 
 from hamcoach.safe_text import one_line, shown
 
@@ -43,3 +46,36 @@ def duration_words(seconds: float) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def same_content(old: object, new: object) -> bool:
+    """Whether two things to show would show the same (styles included)."""
+    if isinstance(old, Text) and isinstance(new, Text):  # Text's == leaves out the base style
+        return (old.plain, old.style, old.spans, old.justify, old.no_wrap) == \
+            (new.plain, new.style, new.spans, new.justify, new.no_wrap)
+    if isinstance(old, Content) and isinstance(new, Content):  # Content's == compares the text alone
+        return (old.plain, old.spans) == (new.plain, new.spans)
+    return type(old) is type(new) and old == new
+
+
+def _one_line_within(content: object, width: int) -> bool:
+    if isinstance(content, Text | Content):
+        return width > 0 and "\n" not in content.plain and cell_len(content.plain) <= width
+    return False  # a string may be markup: its length says nothing
+
+
+def show(widget: Static, content: Text | Content | str) -> None:
+    """Show ``content`` in ``widget``, unless it shows just that already.
+
+    ``Static.update`` lays the whole screen out again each time (in the editor that was
+    several layouts per key, 30-60 ms of CPU), and most keys change little of what is
+    shown. When the old text and the new both fit on one line of a widget whose width
+    does not follow its text, its size cannot change, and the layout is left out.
+    """
+    old = widget.content
+    if same_content(old, content):
+        return
+    width = widget.content_size.width
+    same_size = not widget.styles.width or not widget.styles.width.is_auto
+    one_line = _one_line_within(old, width) and _one_line_within(content, width)
+    widget.update(content, layout=not (same_size and one_line))

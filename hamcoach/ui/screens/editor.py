@@ -30,7 +30,7 @@ from hamcoach.routines.models import EQUIPMENT, Exercise, Routine
 from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.screens.editor_prompts import ClashScreen, UnsavedChangesScreen
 from hamcoach.ui.services import UsesHamcoach
-from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain
+from hamcoach.ui.text import ShowControls, duration_words, join, literal, plain, same_content, show
 from hamcoach.ui.widgets.exercise_form import (
     ERROR_MARK,
     ExerciseChooser,
@@ -129,6 +129,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         self.errors: dict[FieldKey, str] = {}
         self.valid: Routine | None = None
         self.undo_stack: list[tuple[dict[str, Any], int]] = []
+        self._offered: tuple[bool, bool, bool] | None = None  # what the footer last offered (see _changed)
         self.redo_stack: list[tuple[dict[str, Any], int]] = []  # what ctrl+z undid, for ctrl+y
         self._last_key: FieldKey | None = None
 
@@ -201,7 +202,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         for field in ("name", "description", "exercises"):
             widget = self.query_one(f"#err-{field}", Static)
             words = self.errors.get((field,), "")
-            widget.update(plain(ERROR_MARK + words) if words else "")
+            show(widget, plain(ERROR_MARK + words) if words else Text(""))
             widget.set_class(bool(words), "-shown")
         form = self.query_one(ExerciseForm)
         form.show_errors({key[2]: words for key, words in self.errors.items()
@@ -212,7 +213,12 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         self._refresh_list(rebuild=False)
         self._show_title()
         self._show_status()
-        self.refresh_bindings()  # Undo and Redo are offered when they can act
+        # Undo and Redo are offered when they can act. Only then: new bindings rebuild the
+        # footer, and most keys change neither.
+        offered = (bool(self.undo_stack), bool(self.redo_stack), self._exercise() is not None)
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     def _load_all(self) -> None:
         """Show the whole draft (on open and after an undo)."""
@@ -256,8 +262,10 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
             if count:
                 option_list.highlighted = self.selected
         else:
-            for index in range(count):
-                option_list.replace_option_prompt_at_index(index, self._prompt(index))
+            for index in range(count):  # only those that changed: each replacement redraws the list
+                prompt = self._prompt(index)
+                if not same_content(option_list.get_option_at_index(index).prompt, prompt):
+                    option_list.replace_option_prompt_at_index(index, prompt)
 
     def _show_title(self) -> None:
         name = self.draft["name"].strip()
@@ -266,7 +274,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         title = join(Text("Edit ", style="bold"), plain(name or "(no name yet)", "bold"), where,
                      f"  ·  {estimate}", Text("  ·  unsaved" if self.dirty else "", style="italic"),
                      Text("  ·  f1 keys", style="dim"))
-        self.query_one("#editor-title", Static).update(title)
+        show(self.query_one("#editor-title", Static), title)
 
     def _show_status(self) -> None:
         status = self.query_one("#editor-status", Static)
@@ -274,7 +282,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
         if self.errors:
             lines = drafts.error_lines(self.errors)
             count = len(lines)
-            status.update(join(f"Cannot save: {count} {plural('problem', count)}. ", plain(lines[0]),
+            show(status, join(f"Cannot save: {count} {plural('problem', count)}. ", plain(lines[0]),
                                f"  (+{count - 1} more)" if count > 1 else ""))
         else:
             target = self.routine_id or safe_id(self.draft["name"])
@@ -283,7 +291,7 @@ class EditorScreen(UsesHamcoach, StableKeys, Screen[None]):
             state = f"Unsaved changes: ctrl+s saves to {target}.toml{taken}." if self.dirty else \
                 f"Saved as {target}.toml." if self.routine_id else "Nothing to save yet."
             state = literal(state)  # a custom routine's id is its file's name, which may be anything
-            status.update(join(state, " ", plain(self.note)) if self.note else Text(state))
+            show(status, join(state, " ", plain(self.note)) if self.note else Text(state))
 
     # --- events ----------------------------------------------------------------------
 

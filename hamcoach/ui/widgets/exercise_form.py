@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.models import NOTE_MAX_LENGTH, Exercise
 from hamcoach.ui.screens.dialog import Choice, Dialog
-from hamcoach.ui.text import ShowControls, join, plain
+from hamcoach.ui.text import ShowControls, join, plain, show
 from hamcoach.ui.widgets.option_row import RadioRow
 from hamcoach.ui.widgets.plain_text_area import PlainTextArea
 from hamcoach.ui.widgets.tick_box import TickBox
@@ -229,8 +229,8 @@ class ExerciseForm(VerticalScroll, can_focus=False):
 
     def set_title(self, number: int, count: int, name: str) -> None:
         """Update the heading (after a rename or a move)."""
-        self.query_one("#form-title", Static).update(
-            join(f"Exercise {number} of {count}  ", plain(name or "(no name yet)", "dim")))
+        show(self.query_one("#form-title", Static),
+             join(f"Exercise {number} of {count}  ", plain(name or "(no name yet)", "dim")))
 
     def show_kind(self, kind: str) -> None:
         """Reps show the reps and tempo rows; a hold shows the hold row."""
