@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from textual.widgets import Footer
+
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import RoutineLibrary
 from hamcoach.sound.player import CuePlayer
@@ -183,3 +185,9 @@ def hold_session_app(home: Path) -> HamcoachApp:
     """Straight into the long-hold session (drive ``app.clock`` to a point in run_before)."""
     write_routine(home, HOLD_ID, HOLD_TOML)
     return make_app(home, start_routine=HOLD_ID)
+
+def footer_keys(app) -> list[str]:
+    """The descriptions in the footer, left to right, as shown (greyed ones too)."""
+    footer = app.screen.query_one(Footer)
+    return [f"{key.key_display} {key.description}".strip() for key in footer.query("FooterKey")
+            if "-command-palette" not in key.classes]

@@ -3,7 +3,7 @@ only keys that do something there."""
 
 from __future__ import annotations
 
-from support.apps import QUICK_ID, QUICK_TOML, make_app, write_routine
+from support.apps import QUICK_ID, QUICK_TOML, footer_keys, make_app, write_routine
 from textual.widgets import Footer
 
 from hamcoach.ui.screens.editor import EditorScreen
@@ -13,12 +13,6 @@ from hamcoach.ui.widgets.key_footer import KeyFooter
 
 SIZE = (80, 24)
 
-
-def footer_keys(app) -> list[str]:
-    """The descriptions in the footer, left to right, as shown (greyed ones too)."""
-    footer = app.screen.query_one(Footer)
-    return [f"{key.key_display} {key.description}".strip() for key in footer.query("FooterKey")
-            if "-command-palette" not in key.classes]
 
 
 async def test_every_footer_is_the_compact_key_footer(isolated_home):

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 from support.apps import MARKUP_NAME, WALL_TIME, screen_text
-from test_history import SIZE, TODAY, history_app, history_docs, open_history, table
+from support.history import SIZE, TODAY, history_app, history_docs, open_history, table
 from textual.widgets import Input, Static
 
 from hamcoach.history.stats import streak_for

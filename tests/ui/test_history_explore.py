@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from snapshot_apps import MARKUP_NAME, screen_text
-from test_footers import footer_keys
-from test_history import SIZE, TODAY, history_app, history_docs, open_history, table
+from support.apps import MARKUP_NAME, footer_keys, screen_text
+from support.history import SIZE, TODAY, history_app, history_docs, open_history, table
 from textual.widgets import DataTable, Input, Static
 
 from hamcoach.history.listing import filter_sessions

@@ -6,7 +6,7 @@ After a deliberate change, update them with
 
 from __future__ import annotations
 
-from test_history import history_app
+from support.history import history_app
 from textual.pilot import Pilot
 from textual.widgets import Input
 
