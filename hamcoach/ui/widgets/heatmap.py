@@ -112,6 +112,8 @@ class Heatmap(Widget, can_focus=True):
     def __init__(self, calendar: Calendar | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(Heatmap.calendar, calendar)
+        # set_reactive runs no watcher: the cursor starts on today here, as watch_calendar does.
+        self.set_reactive(Heatmap.cursor, calendar.as_of if calendar is not None else None)
 
     def watch_calendar(self, calendar: Calendar | None) -> None:
         # A new calendar (a new day, more weeks): the cursor stays on its day if it can.
