@@ -1,12 +1,11 @@
-"""The big-figure font and widget, on their own: in a tiny app of their own."""
+"""The big-figure font, and the BigFigures widget in a harness app of its own."""
 
 from __future__ import annotations
 
-import pytest
+from support.harness import screen_lines
 from textual.app import App, ComposeResult
 
 from hamcoach.ui.widgets.big_figures import FIGURES, LETTERS, BigFigures, draw, fit, rows_at
-from hamcoach.ui.widgets.phase_bar import PhaseBar
 
 # --- the fonts -------------------------------------------------------------------------------
 
@@ -56,16 +55,10 @@ class Harness(App[None]):
         super().__init__()
         self.figure = BigFigures("45", id="figure")
         self.words = BigFigures("LEFT SIDE · HOLD", font=LETTERS, id="words")
-        self.bar = PhaseBar()
 
     def compose(self) -> ComposeResult:
         yield self.figure
         yield self.words
-        yield self.bar
-
-
-def text_of(app: App) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 async def test_the_figure_grows_with_the_terminal():
@@ -75,7 +68,7 @@ async def test_the_figure_grows_with_the_terminal():
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             rows[size] = app.figure.shown_rows()
-            drawn = [line for line in text_of(app)[:app.figure.region.height] if line.strip()]
+            drawn = [line for line in screen_lines(app)[:app.figure.region.height] if line.strip()]
             assert len(drawn) == rows[size]
     assert rows[(60, 18)] < rows[(80, 24)] < rows[(120, 40)] < rows[(200, 60)]
 
@@ -91,10 +84,10 @@ async def test_words_use_the_shorter_form_that_is_drawn_larger_and_plain_text_wh
         assert words.choose(30, 3) == ("LEFT SIDE · HOLD", None)  # plain text
         await pilot.resize_terminal(30, 18)
         await pilot.pause()
-        assert "LEFT SIDE · HOLD" in "\n".join(text_of(app))
+        assert "LEFT SIDE · HOLD" in "\n".join(screen_lines(app))
         words.text = "Hold [b]still[/b]"  # not in the font; and markup is not markup
         await pilot.pause()
-        assert "Hold [b]still[/b]" in "\n".join(text_of(app))
+        assert "Hold [b]still[/b]" in "\n".join(screen_lines(app))
 
 
 async def test_a_sample_holds_the_scale_while_the_digits_change():
@@ -111,11 +104,13 @@ async def test_a_sample_holds_the_scale_while_the_digits_change():
         assert figure.choose(*figure.content_size)[1] > scale  # two digits alone would grow
 
 
-@pytest.mark.parametrize(("progress", "cells"), [(0.0, 0), (0.5, 40), (1.0, 80), (2.0, 80), (-1.0, 0)])
-async def test_the_phase_bar_fills_its_width(progress, cells):
+async def test_a_shorter_form_drawn_larger_is_the_one_shown():
     app = Harness()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.bar.progress = progress
+        figure = app.figure
+        figure.text, figure.shorter = "88/88", ("88",)
+        assert figure.choose(80, 11) == ("88", (3, 3))  # "88/88" would be drawn at (2, 3)
+        figure.shorter = ("88:88:88",)  # smaller than the text itself: the text stays
+        assert figure.choose(80, 11) == ("88/88", (2, 3))
         await pilot.pause()
-        line = text_of(app)[app.bar.region.y]
-        assert line.count("█") == cells and line.count("░") == 80 - cells
+        assert figure.render().plain.split("\n") == draw("88/88", FIGURES, *figure.choose(*figure.content_size)[1])
