@@ -151,8 +151,10 @@ class Heatmap(Widget, can_focus=True):
         shown = max(1, min(len(columns), room))  # the latest weeks, when not all fit...
         end = len(columns)
         cursor = self.cursor if self.has_focus else None
-        if cursor is not None:  # ...or the weeks up to the cursor's, when it has gone further back
-            end = min(end, max(shown, (cursor - calendar.first).days // 7 + 1))
+        if cursor is not None:  # ...or, once the cursor has gone back out of them, the weeks from its own on
+            week = (cursor - calendar.first).days // 7
+            if week < len(columns) - shown:  # (one more Left scrolls one week: the cursor at the left edge)
+                end = week + shown
         months = month_row(calendar).ljust(len(columns))[end - shown:end]
         head = len(months) - len(months.lstrip(string.ascii_letters))
         if 0 < head < 3:  # a month's name cut by the left edge ("ay" of "May"): left out

@@ -251,6 +251,27 @@ async def test_a_cursor_further_back_than_the_width_brings_its_weeks_into_view()
         assert lines(app)[1 + AS_OF.weekday()].endswith(TODAY_GLYPH)
 
 
+async def test_the_weeks_in_view_stay_put_while_the_cursor_moves_among_them():
+    data = calendar(weeks=52)
+    app = HeatmapApp(data)
+    async with app.run_test(size=(40, 24)) as pilot:
+        heatmap = app.query_one(Heatmap)
+        heatmap.focus()
+        await pilot.pause()
+        shown = 40 - LABEL_WIDTH - 1
+        [(row, today_column)] = cursor_cells(app)
+        await pilot.press("left")  # a week back: the cursor moves, the grid does not
+        assert cursor_cells(app) == [(row, today_column - 1)]
+        assert lines(app)[1 + AS_OF.weekday()].endswith(TODAY_GLYPH)  # today still in view
+        for _ in range(shown - 2):
+            await pilot.press("left")
+        assert cursor_cells(app) == [(row, LABEL_WIDTH)]  # the left edge, still the same weeks
+        assert lines(app)[1 + AS_OF.weekday()].endswith(TODAY_GLYPH)
+        await pilot.press("left")  # one more: the grid moves a week, the cursor stays at the edge
+        assert cursor_cells(app) == [(row, LABEL_WIDTH)]
+        assert TODAY_GLYPH not in "".join(lines(app)[1:8])
+
+
 async def test_a_new_calendar_keeps_the_cursor_on_its_day_if_it_can():
     app = HeatmapApp(calendar())
     async with app.run_test() as pilot:
