@@ -57,3 +57,8 @@ class ImportClash(HamcoachError):
         self.builtin = builtin
         where = "a built-in routine" if builtin else "a routine of yours"
         super().__init__(f"{where} already has the id {routine_id!r}")
+
+
+class RestoreError(HamcoachError):
+    """A deleted routine that cannot be restored: none by that id, or its id is taken
+    (nothing is overwritten; the file stays in the trash)."""

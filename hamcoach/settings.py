@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hamcoach.atomic import write_text_atomic
 from hamcoach.errors import SettingsError
@@ -24,6 +24,9 @@ from hamcoach.fileio import read_regular, reason
 MAX_SETTINGS_BYTES = 1_000_000
 SoundSetting = Literal["on", "quiet", "off"]
 """Cues sound (``on``), flash the screen only (``quiet``), or do nothing (``off``)."""
+# The routines' equipment (hamcoach.routines.models.EQUIPMENT, which a test keeps equal),
+# spelled out so that reading the settings does not load the routine models.
+EquipmentSetting = Literal["mat", "ball", "band"]
 
 _WORDS = {
     "safety_notice_seen": "must be true or false",
@@ -33,6 +36,8 @@ _WORDS = {
     "morning_check": "must be true or false",
     "morning_check_asked": "must be text",
     "theme": "must be a theme's name (1 to 64 characters)",
+    "last_routine": "must be a routine id (lowercase letters, digits, - and _)",
+    "at_hand": 'must be a list of "mat", "ball" and "band", each at most once',
 }
 
 
@@ -49,6 +54,17 @@ class Settings(BaseModel):
     morning_check_asked: str = ""  # the session the next-morning check last asked about (answered or not)
     # A Textual theme's name (ctrl+p, "Theme"); one the app does not know is left unused.
     theme: str = Field("textual-dark", min_length=1, max_length=64)
+    # The routine last started: the routine list opens on it ("" or one since deleted: the first).
+    last_routine: str = Field("", max_length=60, pattern=r"^[a-z0-9_-]*$")
+    # The routine list's equipment filter: the equipment the user has at hand.
+    at_hand: list[EquipmentSetting] = Field(["mat", "ball", "band"])  # pydantic copies it for each
+
+    @field_validator("at_hand")
+    @classmethod
+    def _each_once(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each piece of equipment at most once")
+        return value
 
     @model_validator(mode="before")
     @classmethod

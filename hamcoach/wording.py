@@ -1,6 +1,10 @@
-"""Words and numbers as the CLI and the screens both show them: durations and plurals."""
+"""Words and numbers as the CLI and the screens both show them: durations, plurals and days."""
 
 from __future__ import annotations
+
+from datetime import date
+
+RECENT_DAYS = 6  # up to this many days back a day is "N days ago"; older ones are dated
 
 
 def format_duration(seconds: float) -> str:
@@ -30,3 +34,19 @@ def sentence(text: str) -> str:
     if not first.isalpha() or first[0].isupper():
         return text
     return first[0].upper() + text[1:]
+
+
+def since_words(day: date | None, today: date) -> str:
+    """When something was last done, as the routine list says it: ``never``, ``today``,
+    ``yesterday``, ``3 days ago`` (up to 6), else the date (``2026-03-01``); a day after
+    ``today`` (a clock set wrong) is dated too."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if 1 < days <= RECENT_DAYS:
+        return f"{days} days ago"
+    return day.isoformat()

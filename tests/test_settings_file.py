@@ -34,6 +34,19 @@ def path(tmp_path):
      "settings.json: safety_notice_seen must be true or false (got 1); using false."),
     ('{"muted": "maybe", "week_target": 5}', Settings(week_target=5),
      'settings.json: muted must be true or false (got "maybe"); ignored.'),
+    # The routine list's memory (issue 14): the routine last started and the equipment at hand.
+    ('{"last_routine": "../../etc/passwd", "at_hand": ["band"]}', Settings(at_hand=["band"]),
+     'settings.json: last_routine must be a routine id (lowercase letters, digits, - and _) '
+     '(got "../../etc/passwd"); using "".'),
+    ('{"at_hand": ["mat", "mat"], "last_routine": "my-bridges"}', Settings(last_routine="my-bridges"),
+     'settings.json: at_hand must be a list of "mat", "ball" and "band", each at most once '
+     '(got ["mat", "mat"]); using ["mat", "ball", "band"].'),
+    ('{"at_hand": "mat"}', Settings(),
+     'settings.json: at_hand must be a list of "mat", "ball" and "band", each at most once '
+     '(got "mat"); using ["mat", "ball", "band"].'),
+    ('{"at_hand": ["mat", "kettlebell"], "last_routine": ""}', Settings(),
+     'settings.json: at_hand must be a list of "mat", "ball" and "band", each at most once '
+     '(got ["mat", "kettlebell"]); using ["mat", "ball", "band"].'),
 ])
 def test_a_bad_field_costs_only_that_field_and_is_named(path, content, expected, problem):
     path.write_text(content)
@@ -106,3 +119,14 @@ def test_streak_says_which_setting_was_ignored(capsys, isolated_home):
     captured = capsys.readouterr()
     assert json.loads(captured.out)["week_target"] == 3
     assert captured.err == "settings.json: week_target must be a whole number from 1 to 7 (got true); using 3.\n"
+
+
+def test_nothing_at_hand_is_a_setting_and_the_equipment_is_the_routines_own():
+    from typing import get_args
+
+    from hamcoach.routines.models import EQUIPMENT
+    from hamcoach.settings import EquipmentSetting
+
+    assert get_args(EquipmentSetting) == EQUIPMENT
+    assert Settings.model_validate({"at_hand": []}).at_hand == []
+    assert Settings().at_hand == list(EQUIPMENT)

@@ -21,7 +21,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     actions = routines.add_subparsers(dest="routines_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list every routine")
     listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--deleted", action="store_true",
+                         help="list the deleted routines (kept in routines/.trash) instead")
     listing.set_defaults(func=list_routines)
+    restore = actions.add_parser("restore", help="bring back a deleted routine")
+    restore.add_argument("routine_id", metavar="ID", help="its id, as `hamcoach routines list --deleted` shows")
+    restore.set_defaults(func=restore_routine)
     check = actions.add_parser("check", help="validate routine files (a file named ladders.toml as ladders)")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.set_defaults(func=check_routines)
@@ -44,6 +49,8 @@ def _library() -> RoutineLibrary:
 
 def list_routines(args: argparse.Namespace) -> int:
     """Print id, name, source, equipment, exercise count and estimated duration."""
+    if args.deleted:
+        return _list_deleted(args)
     library = _library()
     rows: list[dict[str, Any]] = [
         {
@@ -66,6 +73,46 @@ def list_routines(args: argparse.Namespace) -> int:
                   f"{r['exercises']:>2} ex  {equipment:<15}  {clean(r['name'])}")
     for line in library.error_lines():
         print(f"Skipped {clean(line)}", file=sys.stderr)
+    return 0
+
+
+def _list_deleted(args: argparse.Namespace) -> int:
+    """The deleted routines, the one deleted last first: id, when, name, file."""
+    from hamcoach import paths
+    from hamcoach.routines.files import deleted_routines
+
+    deleted = deleted_routines(paths.custom_routines_dir())  # reading creates nothing
+    if args.json:
+        print_json([{"id": d.routine_id, "name": d.name, "deleted_at": d.deleted_at.isoformat(timespec="seconds"),
+                     "file": str(d.path)} for d in deleted])
+        return 0
+    if not deleted:
+        print("No deleted routines.")
+        return 0
+    width = max(len(d.routine_id) for d in deleted)
+    for d in deleted:
+        name = clean(d.name) if d.name is not None else "(cannot be read as a routine)"
+        print(f"{clean(d.routine_id):<{width}}  deleted {d.deleted_at.strftime('%Y-%m-%d %H:%M')}  {name}  "
+              f"{clean(str(d.path))}")
+    return 0
+
+
+def restore_routine(args: argparse.Namespace) -> int:
+    """Move a deleted routine back from the trash under its id; never overwrites."""
+    from hamcoach import paths
+    from hamcoach.errors import RestoreError
+    from hamcoach.routines.files import restore_routine as restore
+
+    library = _library()
+    builtin_ids = [r.id for r in library.routines if r.source == "builtin"]
+    try:
+        entry = restore(paths.custom_routines_dir(data_home()), args.routine_id, builtin_ids)
+    except RestoreError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot restore {args.routine_id}: {exc.strerror or exc}") from None
+    name = clean(entry.name) if entry.name is not None else "a file that cannot be read as a routine"
+    print(f"Restored {clean(entry.routine_id)} ({name})")
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from hamcoach.history.streaks import compute_streak, counted_rest_days
 from hamcoach.routines.models import Routine
+from hamcoach.wording import since_words
 
 SHORT_EXERCISES = 3  # a short version: the first set of at most this many exercises
 
@@ -27,6 +28,34 @@ class _Summary(Protocol):
 
 
 @dataclass(frozen=True)
+class LastDone:
+    """When a routine was last done: the day, and whether a session of it that day was completed."""
+
+    day: date
+    completed: bool  # False: only partial sessions that day
+
+
+def last_done(summaries: Iterable[_Summary], today: date) -> dict[str, LastDone]:
+    """Each routine id's last day done, in one pass over the history's summaries.
+
+    Done means a ``completed`` or a ``partial`` session: both are ended sessions the
+    history lists (and the calendar shades). A session ``in_progress`` (running, or cut
+    off and not yet resumed or kept) is not done yet; deleted sessions are not in the
+    summaries; a day after ``today`` (a clock set wrong) is left out.
+    """
+    last: dict[str, LastDone] = {}
+    for s in summaries:
+        if s.status not in ("completed", "partial") or s.day > today:
+            continue
+        seen = last.get(s.routine_id)
+        if seen is None or s.day > seen.day:
+            last[s.routine_id] = LastDone(s.day, s.status == "completed")
+        elif s.day == seen.day and s.status == "completed" and not seen.completed:
+            last[s.routine_id] = LastDone(s.day, True)
+    return last
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """Today's suggestion."""
 
@@ -35,12 +64,13 @@ class Suggestion:
     last_done: date | None  # when the suggested routine was last done (None: never)
     streak: int  # training days in the current run (as of today)
     at_stake: bool  # the run ends tonight unless today becomes a training day
+    today: date = date.min  # the day it was worked out for (words say "yesterday" from it)
 
     def words(self, name: str) -> str:
         """One line for the picker."""
         if self.rest_day:
             return "Today is a planned rest day."
-        since = f"last done {self.last_done.isoformat()}" if self.last_done else "not done yet"
+        since = f"last done {since_words(self.last_done, self.today)}" if self.last_done else "not done yet"
         line = f"Today: {name} ({since}), t to start it"
         if self.at_stake:
             line += f"; s for a short version that keeps your {self.streak}-day streak"
@@ -57,18 +87,15 @@ def suggest(routines: Sequence[tuple[str, Routine]], at_hand: Iterable[str], sum
     streak = compute_streak(training, rest, today).current
     at_stake = streak > 0 and today not in training and today not in counted_rest_days(d for d in rest if d <= today)
     if today in rest:
-        return Suggestion(None, True, None, streak, False)
-    last: dict[str, date] = {}
-    for s in summaries:
-        if s.status in ("completed", "partial") and s.day <= today and s.day > last.get(s.routine_id, date.min):
-            last[s.routine_id] = s.day
+        return Suggestion(None, True, None, streak, False, today)
+    last = {rid: done.day for rid, done in last_done(summaries, today).items()}
     hand = set(at_hand)
     fits = [(rid, routine) for rid, routine in routines if set(routine.equipment) <= hand]
     if not fits:
-        return Suggestion(None, False, None, streak, at_stake)
+        return Suggestion(None, False, None, streak, at_stake, today)
     order = {rid: n for n, (rid, _) in enumerate(fits)}
     chosen = min(fits, key=lambda item: (last.get(item[0], date.min), order[item[0]]))[0]
-    return Suggestion(chosen, False, last.get(chosen), streak, at_stake)
+    return Suggestion(chosen, False, last.get(chosen), streak, at_stake, today)
 
 
 def short_version(routine: Routine) -> Routine:

@@ -21,13 +21,17 @@ if TYPE_CHECKING:
     )
     from hamcoach.routines.files import (
         TRASH_FOLDER,
+        DeletedRoutine,
+        deleted_routines,
         export_routine,
         export_text,
         import_routine,
+        restore_routine,
         routine_path,
         routine_to_toml,
         save_routine,
         trash_routine,
+        trashed_id,
         unique_id,
     )
     from hamcoach.routines.identity import (
@@ -94,6 +98,10 @@ _HOMES = {
     "parse_routine_text": "library",
     "safe_id": "library",
     "TRASH_FOLDER": "files",
+    "DeletedRoutine": "files",
+    "deleted_routines": "files",
+    "restore_routine": "files",
+    "trashed_id": "files",
     "ImportClash": "files",
     "routine_to_toml": "files",
     "routine_path": "files",
@@ -112,6 +120,8 @@ _HOMES = {
 
 __all__ = [
     "copy_draft",
+    "DeletedRoutine",
+    "deleted_routines",
     "describe_errors",
     "EQUIPMENT",
     "Equipment",
@@ -138,6 +148,7 @@ __all__ = [
     "POSITIONS",
     "read_ladders_file",
     "read_routine_file",
+    "restore_routine",
     "Routine",
     "routine_draft",
     "routine_path",
@@ -151,6 +162,7 @@ __all__ = [
     "Tempo",
     "TRASH_FOLDER",
     "trash_routine",
+    "trashed_id",
     "unique_id",
     "validate_draft",
 ]

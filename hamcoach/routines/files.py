@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from hamcoach.atomic import write_text_atomic
-from hamcoach.errors import ImportClash
+from hamcoach.errors import ImportClash, RestoreError, RoutineFileError
 from hamcoach.routines.library import read_routine_file, safe_id
 from hamcoach.routines.models import Exercise, Routine
 from hamcoach.safe_text import CONTROL
@@ -114,8 +116,13 @@ def save_routine(routine: Routine, folder: Path, routine_id: str) -> Path:
 
 def trash_routine(path: Path, custom_dir: Path) -> Path:
     """Move a custom routine file into ``custom_dir/.trash/`` (``<home>/routines/.trash``)
-    instead of deleting it; a name already in the trash gets a number. Returns the
-    new path. Only files directly inside ``custom_dir`` can be trashed."""
+    instead of deleting it, and return its new path.
+
+    The file keeps its name, ``<id>.toml``; when the trash holds one of that name already,
+    ``<id>.2.toml``, ``<id>.3.toml``... (a dot is never part of an id, so the id it had is
+    always known). Its modification time is set to the moment of deleting: the trash is
+    listed newest first by it. Only files directly inside ``custom_dir`` can be trashed.
+    """
     path = Path(path)
     if path.resolve().parent != Path(custom_dir).resolve() or path.suffix != ".toml":
         raise ValueError(f"{path} is not a custom routine file")
@@ -123,11 +130,82 @@ def trash_routine(path: Path, custom_dir: Path) -> Path:
     trash.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = trash / path.name
     number = 1
-    while target.exists():
+    while os.path.lexists(target):
         number += 1
-        target = trash / f"{path.stem}-{number}{path.suffix}"
+        target = trash / f"{path.stem}.{number}{path.suffix}"
     os.replace(path, target)
+    os.utime(target)  # when it was deleted
     return target
+
+
+@dataclass(frozen=True)
+class DeletedRoutine:
+    """A routine file in the trash."""
+
+    routine_id: str  # the id it had, and gets back when restored
+    path: Path  # its file in the trash
+    deleted_at: datetime  # local time, from the file's modification time (set when it was deleted)
+    name: str | None  # the routine's name; None when the file cannot be read as a routine
+
+
+def trashed_id(path: Path) -> str:
+    """The id a trashed file had: ``mine.toml`` and ``mine.2.toml`` were both ``mine``."""
+    return path.name.split(".", 1)[0]
+
+
+def deleted_routines(custom_dir: Path) -> list[DeletedRoutine]:
+    """The routines in the trash, the one deleted last first (none when there is no trash)."""
+    trash = Path(custom_dir) / TRASH_FOLDER
+    try:
+        paths = [p for p in trash.glob("*.toml") if p.is_file() and not p.name.startswith(".")]
+    except OSError:
+        return []
+    out = []
+    for path in paths:
+        routine_id = trashed_id(path)
+        if not routine_id or safe_id(routine_id) != routine_id:
+            continue  # not a routine hamcoach put there
+        try:
+            deleted_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        except OSError:
+            continue
+        try:
+            name: str | None = read_routine_file(path).name
+        except RoutineFileError:
+            name = None
+        out.append(DeletedRoutine(routine_id, path, deleted_at, name))
+    out.sort(key=lambda d: (d.deleted_at, d.path.name), reverse=True)
+    return out
+
+
+def restore_routine(custom_dir: Path, routine_id: str, builtin_ids: Iterable[str] = ()) -> DeletedRoutine:
+    """Move the routine of this id deleted last back from the trash; return what was restored.
+
+    Never overwrites: a :class:`RestoreError` (one sentence) when no deleted routine has
+    that id, or when a routine of yours or a built-in one has it now; the file then stays
+    in the trash.
+    """
+    found = [d for d in deleted_routines(custom_dir) if d.routine_id == routine_id]
+    if not found:
+        raise RestoreError(f"no deleted routine has the id {routine_id!r} "
+                           "(`hamcoach routines list --deleted` lists them)")
+    entry = found[0]
+    target = routine_path(custom_dir, routine_id)
+    where = f"its file stays in {entry.path}"
+    if routine_id in set(builtin_ids):
+        raise RestoreError(f"not restored: a built-in routine has the id {routine_id!r}; {where}")
+    clash = RestoreError(f"not restored: a routine of yours has the id {routine_id!r} now ({target}); {where}")
+    if os.path.lexists(target):
+        raise clash
+    try:
+        os.link(entry.path, target)  # fails if the name was taken meanwhile: never overwrites
+    except FileExistsError:
+        raise clash from None
+    except OSError:  # a file system without hard links: checked just above
+        os.replace(entry.path, target)
+        return entry
+    os.unlink(entry.path)
+    return entry
 
 
 def unique_id(routine_id: str, taken: Iterable[str]) -> str:

@@ -118,9 +118,10 @@ class HamcoachApp(App[None]):
         starting = self.library.get(self.start_routine) if self.start_routine else None
         if starting is not None:  # `hamcoach run ID`: its phrases rendered while the app starts
             self.player.prepare_speech(starting.routine, tell=False)
-        for line in self.library.error_lines():
-            self.notify(f"Skipped {line}", title="Routine file", severity="warning", timeout=10, markup=False,
-                        app_wide=True)
+        for error in self.library.errors:  # the file's name and what is wrong first, then where it is
+            for problem in error.problems:
+                self.notify(f"Skipped {error.path.name}: {problem} (in {error.path.parent})", title="Routine file",
+                            severity="warning", timeout=10, markup=False, app_wide=True)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False, app_wide=True)
         for warning in self.store.warnings:
@@ -266,6 +267,9 @@ class HamcoachApp(App[None]):
         before, prescription = self._coach_for(loaded)
         plan = prescription.routine if prescription is not None else None
         self.push_screen(SessionScreen(loaded, self.clock, plan=plan, before=before, prescription=prescription))
+        if self.settings.last_routine != loaded.id:  # the routine list opens on it next time
+            self.settings.last_routine = loaded.id
+            self.call_after_refresh(self.save_settings)  # after the session's first frame
 
     def _coach_for(self, loaded: LoadedRoutine | None) -> tuple[Progression | None, Prescription | None]:
         """The coach before a session, and the routine as it prescribes it; (None, None) when the

@@ -57,7 +57,7 @@ def _all_exercises(routines: dict[str, Routine]):
 
 def test_the_expected_routines_ship():
     ids = {path.stem for path in FILES}
-    assert {"floor-basics", "ball-work", "band-work", "full-session", "desk-break"} <= ids
+    assert {"floor-basics", "ball-work", "band-work", "full-session", "desk-break", "standing-desk"} <= ids
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -71,9 +71,16 @@ def test_routine_file_is_valid(path: Path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_routine_starts_with_core_and_ends_with_childs_pose(path: Path):
+    """Child's pose is on the mat: a routine without one (done standing) ends with a calm
+    standing hold with the pelvis dropped instead."""
     routine = _load(path)
     assert "core" in routine.exercises[0].name.lower()
-    assert "child" in routine.exercises[-1].name.lower()
+    last = routine.exercises[-1]
+    if "mat" in routine.equipment:
+        assert "child" in last.name.lower()
+    else:
+        assert last.kind == "hold" and routine.position_of(len(routine.exercises) - 1) == "standing"
+        assert "pelvi" in last.name.lower()
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -99,6 +106,20 @@ def test_desk_break_is_short_and_needs_little(routines):
     desk = routines["desk-break"]
     assert desk.estimated_seconds() <= 600
     assert set(desk.equipment) <= {"mat"}
+
+
+def test_a_routine_needs_no_equipment_at_all_and_is_done_standing(routines):
+    """Issue 14: at least one built-in routine for a desk, in work clothes: no mat, no
+    ball, no band, nothing on the floor, short, and no rung of a ladder (the coach would
+    put a floor bridge in its place)."""
+    bare = {rid: r for rid, r in routines.items() if not r.equipment}
+    assert "standing-desk" in bare
+    desk = bare["standing-desk"]
+    assert all(desk.position_of(i) == "standing" for i in range(len(desk.exercises)))
+    assert desk.estimated_seconds() <= 600
+    rungs = {exercise_key(rung.name) for ladder in LADDERS for rung in ladder.rungs}
+    assert not any(exercise_key(ex.name) in rungs for ex in desk.exercises)
+    assert any("pelvis" in cue.lower() for ex in desk.exercises for cue in ex.cues)
 
 
 def test_durations_are_sensible(routines):

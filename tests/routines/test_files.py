@@ -195,7 +195,8 @@ def test_trash_moves_the_file_and_numbers_clashes(tmp_path):
     first = routine_files.trash_routine(routine_files.save_routine(_routine(), custom, "mine"), custom)
     second = routine_files.trash_routine(routine_files.save_routine(_routine(), custom, "mine"), custom)
     assert first == custom / ".trash" / "mine.toml"
-    assert second == custom / ".trash" / "mine-2.toml"
+    # A dot is never part of an id: mine.2.toml was mine (mine-2 could be an id of its own).
+    assert second == custom / ".trash" / "mine.2.toml"
     assert not (custom / "mine.toml").exists()
     assert stat.S_IMODE((custom / ".trash").stat().st_mode) == 0o700
     library = RoutineLibrary.load(builtin_dir=tmp_path / "none", custom_dir=custom)

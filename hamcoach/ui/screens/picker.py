@@ -1,8 +1,10 @@
-"""Pick a routine: the list, a detail pane, and a filter by the equipment at hand."""
+"""Pick a routine: the list (each with its length and when it was last done), a detail
+pane, and a filter by the equipment at hand (remembered, like the routine last started)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -14,15 +16,21 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamcoach.coaching.prescription import Prescription
-from hamcoach.coaching.today import Suggestion, short_version, suggest
+from hamcoach.coaching.today import LastDone, Suggestion, last_done, short_version, suggest
 from hamcoach.errors import StoreError
 from hamcoach.routines.library import LoadedRoutine
-from hamcoach.routines.models import EQUIPMENT
+
+if TYPE_CHECKING:
+    from hamcoach.routines.files import DeletedRoutine
+    from hamcoach.settings import EquipmentSetting
+from hamcoach.routines.models import EQUIPMENT, Exercise
 from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import duration_words, join, plain
 from hamcoach.ui.widgets.key_footer import KeyFooter
-from hamcoach.wording import plural
+from hamcoach.wording import plural, since_words
+
+FULL_DETAIL_ROWS = 30  # from this terminal height the detail pane shows each exercise's cues and note
 
 
 class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
@@ -37,6 +45,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         Binding("d", "delete", "Delete"),
         # d on a built-in routine (Delete is not offered there) says why.
         Binding("d", "builtin_delete", show=False),
+        Binding("u", "restore", "Restore", show=False, tooltip="Bring back a deleted routine"),
         Binding("1", "toggle_equipment('mat')", "Mat", show=False),
         Binding("2", "toggle_equipment('ball')", "Ball", show=False),
         Binding("3", "toggle_equipment('band')", "Band", show=False),
@@ -48,10 +57,14 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # The equipment the user has at hand: a routine shows when it needs no more.
+        # The equipment the user has at hand: a routine shows when it needs no more
+        # (read from the settings when mounted, saved when it changes).
         self.at_hand: set[str] = set(EQUIPMENT)
         self.shown: list[LoadedRoutine] = []
         self._coach_pending = False  # the coach's state is being worked out after this frame
+        self._opened = False  # the first fill opens on the routine last started
+        # Each routine id's last day done (None: the history cannot be read, so not said).
+        self.last: dict[str, LastDone] | None = None
 
     def compose(self) -> ComposeResult:
         # Filled here rather than in on_mount, so the very first frame already has it.
@@ -67,7 +80,11 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.at_hand = set(self.hamcoach.settings.at_hand)
         self.refresh_routines()
+
+    def on_resize(self) -> None:
+        self._show_detail(self.highlighted)  # the pane shows more of the routine in a tall terminal
 
     def _coach_ready(self) -> None:
         self._coach_pending = False
@@ -76,30 +93,85 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         except Exception as exc:  # the routines still run as written
             self.notify(f"The coach could not read the history: {exc}", severity="warning", markup=False)
             return
+        self._show_labels()  # the lengths of the routines as the coach runs them today
         self._show_detail(self.highlighted)
 
     def on_screen_resume(self) -> None:
         self.refresh_routines()
 
-    def refresh_routines(self) -> None:
-        """Fill the list from the library, keeping the highlighted routine where possible."""
+    def refresh_routines(self, index: int | None = None, path: object = None) -> None:
+        """Fill the list from the library, keeping the highlighted routine where possible
+        (or highlighting the routine at ``path``, or the one at ``index``, the nearest there is)."""
         option_list = self.query_one("#routine-list", OptionList)
         previous = self.highlighted
+        if path is None and previous is not None:
+            path = previous.path
+        if path is None and not self._opened:  # at start: the routine last started
+            last = self.hamcoach.library.get(self.hamcoach.settings.last_routine)
+            path = last.path if last is not None else None
+        self._opened = True
         self.shown = [r for r in self.hamcoach.library.routines if set(r.routine.equipment) <= self.at_hand]
+        self.last = self._last_done()
         option_list.clear_options()
-        option_list.add_options(
-            Option(join(plain(r.routine.name), Text(" (custom)" if r.source == "custom" else "", style="dim")),
-                   id=f"{r.source}:{r.id}")
-            for r in self.shown
-        )
+        option_list.add_options(Option(self._label(r), id=f"{r.source}:{r.id}") for r in self.shown)
         if self.shown:
-            index = next((i for i, r in enumerate(self.shown) if previous and r.path == previous.path), 0)
-            option_list.highlighted = index
+            found = next((i for i, r in enumerate(self.shown) if path is not None and r.path == path), None)
+            if found is None:
+                found = min(index, len(self.shown) - 1) if index is not None else 0
+            option_list.highlighted = found
         self._show_filter()
         self._show_today()
         self._show_detail(self.highlighted)
         self._show_problems()
         self.refresh_bindings()
+
+    def _last_done(self) -> dict[str, LastDone] | None:
+        """Each routine's last day done, in one pass over the history (None when it cannot be read)."""
+        try:
+            return last_done(self.hamcoach.store.summaries(), self.hamcoach.wall_clock().date())
+        except (StoreError, OSError):
+            return None
+
+    def _since(self, loaded: LoadedRoutine) -> str:
+        """``yesterday``, ``never``...: when it was last done, or "" when the history cannot be read."""
+        if self.last is None:
+            return ""
+        done = self.last.get(loaded.id)
+        return since_words(done.day if done else None, self.hamcoach.wall_clock().date())
+
+    def _length(self, loaded: LoadedRoutine) -> int:
+        """Its length in seconds as the session would time it: today's prescription once the
+        coach is ready (the level adds reps or seconds), the routine as written until then."""
+        if self.hamcoach.coach.ready:
+            try:
+                return self.hamcoach.coach.prescribe(loaded.routine).routine.estimated_seconds()
+            except Exception:  # the coach could not read the history: it runs as written
+                pass
+        return loaded.routine.estimated_seconds()
+
+    def _clashes(self, loaded: LoadedRoutine) -> bool:
+        """Whether another routine has the same name (the list then shows the ids)."""
+        key = loaded.routine.name.strip().casefold()
+        return any(r.routine.name.strip().casefold() == key and r.path != loaded.path
+                   for r in self.hamcoach.library.routines)
+
+    def _label(self, loaded: LoadedRoutine) -> Text:
+        """Two lines: the name, then its length and when it was last done (and its id when
+        another routine has the same name: the id is what ``hamcoach run`` takes)."""
+        meta = [duration_words(self._length(loaded))]
+        since = self._since(loaded)
+        if since:
+            meta.append(since)
+        return join(plain(loaded.routine.name),
+                    Text(" (custom)" if loaded.source == "custom" else "", style="dim"),
+                    plain(f"\n  id {loaded.id}", "dim") if self._clashes(loaded) else "",
+                    Text("\n  " + " · ".join(meta), style="dim"))
+
+    def _show_labels(self) -> None:
+        """Rewrite the list's lines in place (the lengths change once the coach is ready)."""
+        option_list = self.query_one("#routine-list", OptionList)
+        for index, loaded in enumerate(self.shown):
+            option_list.replace_option_prompt_at_index(index, self._label(loaded))
 
     @property
     def highlighted(self) -> LoadedRoutine | None:
@@ -161,13 +233,17 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         self.action_start_today(short=True)
 
     def _show_problems(self) -> None:
-        errors = self.hamcoach.library.error_lines()
+        # The file's name and what is wrong first; its folder last, where there is room
+        # (a long data-home path would push the reason off the screen).
+        errors = [(exc.path, problem) for exc in self.hamcoach.library.errors for problem in exc.problems]
         widget = self.query_one("#picker-problems", Static)
         widget.display = bool(errors)
         if errors:
             count = len(self.hamcoach.library.errors)
-            widget.update(join(f"Skipped {count} routine {plural('file', count)}: ", plain(errors[0]),
-                               f"  (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
+            path, problem = errors[0]
+            widget.update(join(f"Skipped {count} routine {plural('file', count)}: ", plain(f"{path.name}: {problem}"),
+                               f"  (+{len(errors) - 1} more)" if len(errors) > 1 else "",
+                               Text("  in ", style="dim"), plain(str(path.parent), "dim")))
 
     def _show_detail(self, loaded: LoadedRoutine | None) -> None:
         detail = self.query_one("#detail", Static)
@@ -175,34 +251,67 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
             detail.update("No routine fits the equipment at hand. Press 1, 2 or 3 to change it.")
             return
         routine = loaded.routine
+        plan = self._plan(loaded)
+        full = self.size.height >= FULL_DETAIL_ROWS  # room for each exercise's cues and note
         out = Text()
         out.append(plain(routine.name, "bold"))
-        out.append(f"\n{'custom' if loaded.source == 'custom' else 'built-in'} · "
-                   f"about {duration_words(routine.estimated_seconds())} · "
+        length = plan.routine.estimated_seconds() if plan is not None else routine.estimated_seconds()
+        out.append("\nid ", style="dim")
+        out.append(plain(loaded.id))
+        out.append(f" · {'custom' if loaded.source == 'custom' else 'built-in'} · "
+                   f"about {duration_words(length)} · "
                    f"equipment: {', '.join(routine.equipment) or 'none'}\n", style="dim")
+        out.append(self._last_done_words(loaded), style="dim")
+        if loaded.source == "custom" and full:
+            out.append("\nfile ", style="dim")
+            out.append(plain(str(loaded.path), "dim"))
         if routine.description:
-            out.append("\n")
+            out.append("\n\n")
             out.append(plain(routine.description))
-            out.append("\n")
-        out.append("\n")
-        plan = self._plan(loaded)
-        if plan is None:
-            for number, exercise in enumerate(routine.exercises, start=1):
-                out.append(f"{number:>2}. ")
-                out.append(plain(exercise.name))
-                out.append(f"  {exercise.prescription()}\n", style="dim")
-        else:
-            for number, planned in enumerate(plan.planned, start=1):
-                out.append(f"{number:>2}. ")
-                out.append(plain(planned.exercise.name))
-                out.append(f"  {planned.exercise.prescription()}", style="dim")
-                if planned.note():
-                    out.append(f" {planned.note()}", style="bold")
+        out.append("\n\n")
+        planned = plan.planned if plan is not None else None
+        for number, exercise in enumerate(routine.exercises, start=1):
+            run = planned[number - 1].exercise if planned is not None else exercise
+            out.append(f"{number:>2}. ")
+            out.append(plain(run.name, "bold" if full else ""))
+            out.append(f"  {run.prescription()}", style="dim")
+            if planned is not None and planned[number - 1].note():
+                out.append(f" {planned[number - 1].note()}", style="bold")
+            if full:
+                out.append(self._dose_words(run), style="dim")
+                if run.note:
+                    out.append("\n    Note: ", style="italic")
+                    out.append(plain(run.note, "italic"))
+                for cue in run.cues:
+                    out.append("\n    · ")
+                    out.append(plain(cue))
                 out.append("\n")
+            out.append("\n")
+        if plan is not None:
             for caution in self.hamcoach.coach.state().cautions:
                 out.append("\nCaution: ", style="bold")
                 out.append(caution.text + "\n")
         detail.update(out)
+
+    def _last_done_words(self, loaded: LoadedRoutine) -> str:
+        """``last done yesterday``, ``never done``, ``last done 2026-03-01 (partial)``."""
+        if self.last is None:
+            return "last done: the history cannot be read"
+        done = self.last.get(loaded.id)
+        if done is None:
+            return "never done"
+        words = f"last done {since_words(done.day, self.hamcoach.wall_clock().date())}"
+        return words if done.completed else f"{words} (partial)"
+
+    @staticmethod
+    def _dose_words(exercise: Exercise) -> str:
+        """The rest of the dose, for the full detail: tempo, rests."""
+        parts = []
+        if exercise.reps is not None:
+            tempo = exercise.effective_tempo
+            parts.append(f"tempo {tempo.up}-{tempo.hold}-{tempo.down} s")
+        parts.append(f"rest {exercise.rest} s")
+        return " · " + " · ".join(parts)
 
     def _plan(self, loaded: LoadedRoutine) -> Prescription | None:
         """The routine as the coach would run it today, once the coach is ready (never waits for it:
@@ -256,6 +365,9 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         """Add or remove a piece of equipment from what is at hand."""
         self.at_hand ^= {name}
         self.refresh_routines()
+        settings = self.hamcoach.settings
+        settings.at_hand = cast("list[EquipmentSetting]", [item for item in EQUIPMENT if item in self.at_hand])
+        self.call_after_refresh(self.hamcoach.save_settings)  # remembered for the next start
 
     # --- the routine editor ----------------------------------------------------------
 
@@ -294,6 +406,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         loaded = self.highlighted
         if loaded is None or loaded.source != "custom":
             return
+        index = self.query_one("#routine-list", OptionList).highlighted
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -304,8 +417,47 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
                 self.notify(f"Could not delete: {exc}", severity="error", timeout=8, markup=False)
                 return
             self.hamcoach.library.reload()
-            self.refresh_routines()
-            self.notify(f"Deleted {loaded.routine.name} (its file is in routines/.trash)", timeout=4, markup=False)
+            # The highlight stays where it was: on the next routine, or the one before the last.
+            self.refresh_routines(index=index)
+            self.notify(f"Deleted {loaded.routine.name} (its file is in routines/.trash; u brings it back).",
+                        timeout=6, markup=False)
 
         self.app.push_screen(ConfirmScreen(f"Delete {loaded.routine.name}? Its file moves to routines/.trash.",
                                            yes="Delete", no="Keep"), answered)
+
+    def action_restore(self) -> None:
+        """Offer the deleted routines, the one deleted last first; the chosen one comes back."""
+        from hamcoach.routines.files import deleted_routines
+        from hamcoach.ui.screens.restore_routine import RestoreRoutineScreen
+
+        deleted = deleted_routines(self.hamcoach.library.custom_dir)
+        if not deleted:
+            self.notify("No deleted routines to restore.", timeout=4)
+            return
+        self.app.push_screen(RestoreRoutineScreen(deleted), self._restore)
+
+    def _restore(self, entry: DeletedRoutine | None) -> None:
+        from hamcoach.errors import RestoreError
+        from hamcoach.routines.files import restore_routine, routine_path
+
+        if entry is None:
+            return
+        library = self.hamcoach.library
+        builtin_ids = [r.id for r in library.routines if r.source == "builtin"]
+        try:
+            restore_routine(library.custom_dir, entry.routine_id, builtin_ids)
+        except (RestoreError, OSError) as exc:
+            self.notify(f"Could not restore: {exc}", severity="error", timeout=10, markup=False)
+            return
+        library.reload()
+        path = routine_path(library.custom_dir, entry.routine_id)
+        self.refresh_routines(path=path)
+        restored = next((r for r in library.routines if r.path == path), None)
+        if restored is None:  # the file is back but cannot be read: the problems line says why
+            self.notify(f"Restored {entry.routine_id}, but it cannot be read as a routine.", severity="warning",
+                        timeout=8, markup=False)
+        elif restored not in self.shown:
+            self.notify(f"Restored {restored.routine.name}; it needs equipment not at hand (1, 2, 3).",
+                        timeout=6, markup=False)
+        else:
+            self.notify(f"Restored {restored.routine.name}.", timeout=4, markup=False)
