@@ -188,8 +188,9 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         parts = [Text("At hand: ")]
         for number, name in enumerate(EQUIPMENT, start=1):
             mark = "x" if name in self.at_hand else " "
-            parts.append(Text(f"[{mark}] {number} {name}  ", style="bold" if name in self.at_hand else "dim"))
-        parts.append(Text(f"{len(self.shown)} of {len(self.hamcoach.library.routines)} routines", style="dim"))
+            parts.append(Text(f"[{mark}] {number} {name} ", style="bold" if name in self.at_hand else "dim"))
+        # Short enough for 60 columns, up to 99 routines.
+        parts.append(Text(f"· {len(self.shown)} of {len(self.hamcoach.library.routines)} shown", style="dim"))
         self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
 
     # --- today's suggestion -------------------------------------------------------------
@@ -310,8 +311,9 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         if exercise.reps is not None:
             tempo = exercise.effective_tempo
             parts.append(f"tempo {tempo.up}-{tempo.hold}-{tempo.down} s")
-        parts.append(f"rest {exercise.rest} s")
-        return " · " + " · ".join(parts)
+        if exercise.sets > 1:
+            parts.append(f"rest {exercise.rest} s")
+        return " · " + " · ".join(parts) if parts else ""
 
     def _plan(self, loaded: LoadedRoutine) -> Prescription | None:
         """The routine as the coach would run it today, once the coach is ready (never waits for it:
