@@ -130,7 +130,8 @@ async def test_picker_session_help_and_summary_show_hostile_text_literally(isola
         picker = app.screen
         option_list = picker.query_one("#routine-list", OptionList)
         prompt = option_list.get_option_at_index(option_list.highlighted).prompt
-        assert prompt.plain == shown(NAME) + " (custom)"
+        name_line, meta_line = prompt.plain.split("\n")  # the name, then its length and last done
+        assert name_line == shown(NAME) + " (custom)" and meta_line.endswith(" · never")
         detail = text_of(picker.query_one("#detail", Static))
         for text in (NAME, ALL, EXERCISE_1, EXERCISE_2):
             assert shown(text) in detail
@@ -361,7 +362,7 @@ async def test_deleting_a_hostile_routine_asks_and_notifies_literally(isolated_h
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen) and app.library.get(ROUTINE_ID) is None
         notices = [n.message for n in app._notifications]
-        assert f"Deleted {shown(NAME)} (its file is in routines/.trash)" in notices
+        assert f"Deleted {shown(NAME)} (its file is in routines/.trash; u brings it back)." in notices
         assert "[bold]x[/bold] [/bold]" in screen_text(app)  # the toast, drawn
         assert_safe(app)
         # A click on the toast's "[@click=app.quit]" only closes the toast.
@@ -442,17 +443,18 @@ async def test_a_skipped_file_with_a_hostile_name_and_content_is_a_literal_notic
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         notices = [n.message for n in app._notifications]
-        assert f"Skipped {shown(str(bad_name))}: the file name is not a routine id (lowercase letters, " \
-               "digits, - and _); rename it to click-app-quit-x-b-31m.toml" in notices
-        assert f"Skipped {bad_content}: exercises[1].?]0;title?[@click=app.quit]quit[/]: unknown key " \
-               "(check the spelling)" in notices
+        # The file's name and what is wrong first, its folder last (issue 14).
+        assert f"Skipped {shown(bad_name.name)}: the file name is not a routine id (lowercase letters, " \
+               f"digits, - and _); rename it to click-app-quit-x-b-31m.toml (in {folder})" in notices
+        assert f"Skipped {bad_content.name}: exercises[1].?]0;title?[@click=app.quit]quit[/]: unknown key " \
+               f"(check the spelling) (in {folder})" in notices
         assert all("\n" not in notice for notice in notices)
         problems = text_of(app.screen.query_one("#picker-problems"))
-        assert problems.startswith(f"Skipped 2 routine files: {shown(str(bad_name))}")
+        assert problems.startswith(f"Skipped 2 routine files: {shown(bad_name.name)}: the file name")
         # The toasts as drawn (each toast's rendered text, whatever its wrapping or place
         # on a screen where several stack): the markup and escapes are shown as typed.
         drawn = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
-        assert "routines/[@click=app.quit]x[b]?[31" in drawn
+        assert "Skipped [@click=app.quit]x[b]?[31" in drawn
         assert "exercises[1].?]0;title?[@click=app.quit]quit[/]:" in drawn
         assert_safe(app)
         assert await click_every(pilot, "[@click=app.quit]") > 0  # closes the toasts, nothing more

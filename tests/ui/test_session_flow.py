@@ -27,6 +27,7 @@ from support.apps import (
 from textual.widgets import Input, OptionList
 
 from hamcoach.coaching.engine import PhaseKind
+from hamcoach.routines.library import RoutineLibrary
 from hamcoach.settings import load_settings
 from hamcoach.sound.player import SoundMode
 from hamcoach.ui.screens.confirm import ConfirmScreen
@@ -36,13 +37,14 @@ from hamcoach.ui.screens.summary import SummaryScreen
 from hamcoach.ui.widgets.big_figures import BigFigures
 
 SIZE = (80, 24)
-BUILTIN_NAMES = ["Ball work", "Band work", "Desk break", "Floor basics", "Full session"]
+BUILTIN_NAMES = ["Ball work", "Band work", "Desk break", "Floor basics", "Full session", "Standing at the desk"]
 
 
 def listed(app) -> list[str]:
-    """The routine names in the picker list, as shown."""
+    """The routine names in the picker list, as shown (each option's first line: its length
+    and when it was last done follow on the next)."""
     options = app.screen.query_one("#routine-list", OptionList)
-    return [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+    return [options.get_option_at_index(i).prompt.plain.split("\n")[0] for i in range(options.option_count)]
 
 
 def countdown(app) -> str:
@@ -65,7 +67,7 @@ async def test_picker_lists_every_builtin_routine_and_details_the_highlighted_on
         assert isinstance(app.screen, PickerScreen)
         assert listed(app) == BUILTIN_NAMES
         text = screen_text(app)
-        assert "5 of 5 routines" in text
+        assert "6 of 6 shown" in text
         # The first routine is highlighted and its exercises are in the detail pane.
         assert app.screen.highlighted.id == "ball-work"
         assert "Feet-on-ball hold" in text and "3 x 20 s hold" in text and "Ball hamstring curl" in text
@@ -87,32 +89,40 @@ async def test_equipment_keys_hide_routines_that_need_what_is_not_at_hand(isolat
         assert listed(app) == [*BUILTIN_NAMES, "Quick check (custom)"]
 
         await pilot.press("2")  # no ball
-        assert listed(app) == ["Band work", "Desk break", "Floor basics", "Quick check (custom)"]
+        assert listed(app) == ["Band work", "Desk break", "Floor basics", "Standing at the desk",
+                               "Quick check (custom)"]
         assert "[ ] 2 ball" in screen_text(app)
-        assert "4 of 6 routines" in screen_text(app)
+        assert "5 of 7 shown" in screen_text(app)
 
         await pilot.press("3")  # no ball, no band
-        assert listed(app) == ["Desk break", "Floor basics", "Quick check (custom)"]
+        assert listed(app) == ["Desk break", "Floor basics", "Standing at the desk", "Quick check (custom)"]
 
         await pilot.press("2")  # the ball is back
-        assert listed(app) == ["Ball work", "Desk break", "Floor basics", "Quick check (custom)"]
+        assert listed(app) == ["Ball work", "Desk break", "Floor basics", "Standing at the desk",
+                               "Quick check (custom)"]
 
-        await pilot.press("3", "1")  # no mat: every built-in routine needs one
-        assert listed(app) == ["Quick check (custom)"]
+        await pilot.press("3", "1")  # no mat: only the routines that need no equipment
+        assert listed(app) == ["Standing at the desk", "Quick check (custom)"]
         assert "[ ] 1 mat" in screen_text(app)
+        await pilot.press("end")
         assert app.screen.highlighted.id == QUICK_ID
         assert "Mini curl" in screen_text(app)
 
-        await pilot.press("end", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.loaded.id == QUICK_ID
 
 
-async def test_no_routine_fits_says_how_to_change_the_filter(isolated_home):
+async def test_no_routine_fits_says_how_to_change_the_filter(isolated_home, tmp_path):
+    # A built-in routine needs no equipment, so it takes a library without it for none to fit.
+    write_routine(isolated_home, "mat-only", QUICK_TOML.replace('description', 'equipment = ["mat"]\ndescription'))
     app = make_app(isolated_home)
+    app.library = RoutineLibrary.load(builtin_dir=tmp_path / "no-builtins", custom_dir=isolated_home / "routines")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")  # every built-in needs a mat
+        await pilot.pause()
+        assert listed(app) == ["Quick check (custom)"]
+        await pilot.press("1")
         await pilot.pause()
         assert listed(app) == []
         assert "No routine fits the equipment at hand" in screen_text(app)
@@ -450,15 +460,17 @@ async def test_markup_in_routine_text_is_shown_literally_and_does_nothing(isolat
         lines = screen_text(app).split("\n")
         # The list wraps the name over three lines; the detail pane over two (under the
         # title, the equipment filter and today's suggestion).
-        assert "│ [bold]x[/bold]      " in lines[9]
-        assert "│ [@click=app.quit]quit[/]     │" in lines[10]
-        assert "│ [/bold] (custom)     " in lines[11]
+        # (The list's last routine, at the bottom of a list of two lines a routine.)
+        assert "│ [bold]x[/bold]      " in lines[16]
+        assert "│ [@click=app.quit]quit[/]     │" in lines[17]
+        assert "│ [/bold] (custom)     " in lines[18]
+        assert "│   35 s · never     " in lines[19]
         assert "│ [bold]x[/bold] [@click=app.quit]quit[/]      │" in lines[4]
-        assert "│ [red]not red[/red] [/]  " in lines[8]
-        assert "1. [@click=app.quit]Click me[/]  1 x 30 s" in lines[10]
+        assert "│ [red]not red[/red] [/]  " in lines[10]
+        assert "1. [@click=app.quit]Click me[/]  1 x 30 s" in lines[12]
 
         # Clicking "quit" in the list selects the routine; it is not a link that quits the app.
-        await pilot.click("#routine-list", offset=(20, 7))
+        await pilot.click("#routine-list", offset=(20, 14))
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, SessionScreen)
