@@ -15,7 +15,6 @@ from hamcoach.history.models import SessionRecord, SetRecord
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.files import deleted_routines
 from hamcoach.routines.library import read_routine_file
-from hamcoach.settings import load_settings
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.restore_routine import RestoreRoutineScreen
 from hamcoach.ui.screens.session import SessionScreen

@@ -3,7 +3,9 @@ pane, and a filter by the equipment at hand (remembered, like the routine last s
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -31,6 +33,11 @@ from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.wording import plural, since_words
 
 FULL_DETAIL_ROWS = 30  # from this terminal height the detail pane shows each exercise's cues and note
+
+
+def _name_key(loaded: LoadedRoutine) -> str:
+    """Names that read the same (case and spaces at the ends aside) clash."""
+    return loaded.routine.name.strip().casefold()
 
 
 class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
@@ -65,6 +72,8 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         self._opened = False  # the first fill opens on the routine last started
         # Each routine id's last day done (None: the history cannot be read, so not said).
         self.last: dict[str, LastDone] | None = None
+        self._names: Counter[str] = Counter()  # how many routines have each name
+        self._full: bool | None = None  # whether the detail shows the cues (a tall terminal)
 
     def compose(self) -> ComposeResult:
         # Filled here rather than in on_mount, so the very first frame already has it.
@@ -84,7 +93,9 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         self.refresh_routines()
 
     def on_resize(self) -> None:
-        self._show_detail(self.highlighted)  # the pane shows more of the routine in a tall terminal
+        # The pane shows more of the routine in a tall terminal.
+        if self._opened and (self.size.height >= FULL_DETAIL_ROWS) != self._full:
+            self._show_detail(self.highlighted)
 
     def _coach_ready(self) -> None:
         self._coach_pending = False
@@ -99,7 +110,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_routines()
 
-    def refresh_routines(self, index: int | None = None, path: object = None) -> None:
+    def refresh_routines(self, index: int | None = None, path: Path | None = None) -> None:
         """Fill the list from the library, keeping the highlighted routine where possible
         (or highlighting the routine at ``path``, or the one at ``index``, the nearest there is)."""
         option_list = self.query_one("#routine-list", OptionList)
@@ -112,6 +123,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         self._opened = True
         self.shown = [r for r in self.hamcoach.library.routines if set(r.routine.equipment) <= self.at_hand]
         self.last = self._last_done()
+        self._names = Counter(_name_key(r) for r in self.hamcoach.library.routines)
         option_list.clear_options()
         option_list.add_options(Option(self._label(r), id=f"{r.source}:{r.id}") for r in self.shown)
         if self.shown:
@@ -151,9 +163,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def _clashes(self, loaded: LoadedRoutine) -> bool:
         """Whether another routine has the same name (the list then shows the ids)."""
-        key = loaded.routine.name.strip().casefold()
-        return any(r.routine.name.strip().casefold() == key and r.path != loaded.path
-                   for r in self.hamcoach.library.routines)
+        return self._names[_name_key(loaded)] > 1
 
     def _label(self, loaded: LoadedRoutine) -> Text:
         """Two lines: the name, then its length and when it was last done (and its id when
@@ -253,7 +263,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
             return
         routine = loaded.routine
         plan = self._plan(loaded)
-        full = self.size.height >= FULL_DETAIL_ROWS  # room for each exercise's cues and note
+        full = self._full = self.size.height >= FULL_DETAIL_ROWS  # room for each exercise's cues and note
         out = Text()
         out.append(plain(routine.name, "bold"))
         length = plan.routine.estimated_seconds() if plan is not None else routine.estimated_seconds()
