@@ -29,6 +29,18 @@ def test_picker(snap_compare, isolated_home):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def test_picker_120x40(snap_compare, isolated_home):
+    """A taller terminal: the detail pane shows every exercise with its dose and cues (issue 14)."""
+    app = picker_app(isolated_home)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.pause()  # the lengths as the coach runs them
+        assert isinstance(app.screen, PickerScreen)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
 def test_session_mid_hold(snap_compare, isolated_home):
     """The long-hold session 20 s into a 60 s hold: HOLD, 40 s left, set 1 of 2."""
     app = hold_session_app(isolated_home)
