@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -173,8 +173,9 @@ def setting_names() -> list[str]:
 def parse_setting(key: str, text: str) -> Any:
     """The value ``text`` gives setting ``key``, checked as when the file is read.
 
-    ``text`` is read as JSON when it is a JSON number, ``true``/``false`` or a quoted
-    string, else as plain text (``on``, ``textual-light``). A :class:`SettingsError`
+    ``text`` is read as JSON when it is a JSON number, ``true``/``false``, a quoted
+    string or, for a setting that is a list (``at_hand``), a JSON list; else as plain
+    text (``on``, ``textual-light``). A :class:`SettingsError`
     (one line) for an unknown key or a value the setting does not take.
     """
     if key not in Settings.model_fields:
@@ -183,7 +184,8 @@ def parse_setting(key: str, text: str) -> Any:
         value: Any = json.loads(text)
     except ValueError:
         value = text
-    if isinstance(value, (dict, list)) or value is None:
+    takes_list = get_origin(Settings.model_fields[key].annotation) is list  # at_hand: '["mat", "band"]'
+    if isinstance(value, dict) or value is None or (isinstance(value, list) and not takes_list):
         value = text
     if isinstance(value, (int, float, bool)) and Settings.model_fields[key].annotation is str:
         value = text  # a theme named "1" is text

@@ -53,6 +53,9 @@ def test_sets_one_keeping_unknown_keys_the_others_and_the_mode(capsys, path):
 @pytest.mark.parametrize("key, text, value", [
     ("sound", "quiet", "quiet"), ("voice", "false", False), ("theme", "textual-light", "textual-light"),
     ("morning_check", "true", True), ("theme", "1", "1"),
+    # The routine list's memory (issue 14): a list is taken where the setting is one.
+    ("at_hand", '["mat", "band"]', ["mat", "band"]), ("at_hand", "[]", []),
+    ("last_routine", "floor-basics", "floor-basics"),
 ])
 def test_values_are_read_as_the_setting_takes_them(capsys, path, key, text, value):
     assert run(capsys, "settings", key, text)[0] == 0
@@ -67,6 +70,14 @@ def test_values_are_read_as_the_setting_takes_them(capsys, path, key, text, valu
     (("settings", "week_target", "4.0"), "hamcoach: The setting week_target must be a whole number from 1 to 7 "
                                          "(got '4.0')\n"),
     (("settings", "voice", "yes"), "hamcoach: The setting voice must be true or false (got 'yes')\n"),
+    (("settings", "voice", "[true]"), "hamcoach: The setting voice must be true or false (got '[true]')\n"),
+    (("settings", "at_hand", "mat"), "hamcoach: The setting at_hand must be a list of \"mat\", \"ball\" and "
+                                     "\"band\", each at most once (got 'mat')\n"),
+    (("settings", "at_hand", '["mat", "mat"]'), "hamcoach: The setting at_hand must be a list of \"mat\", "
+                                                "\"ball\" and \"band\", each at most once "
+                                                "(got '[\"mat\", \"mat\"]')\n"),
+    (("settings", "last_routine", "../x"), "hamcoach: The setting last_routine must be a routine id (lowercase "
+                                           "letters, digits, - and _) (got '../x')\n"),
     (("settings", "sound", "loud"), "hamcoach: The setting sound must be \"on\", \"quiet\" or \"off\" "
                                     "(got 'loud')\n"),
     (("settings", "weektarget", "4"), "hamcoach: 'weektarget' is not a setting; the settings are "
