@@ -5,17 +5,12 @@ from __future__ import annotations
 import json
 import os
 
-from hamcoach.cli.main import main
+from support.cli import run
+
 from hamcoach.routines.files import trash_routine
 from hamcoach.routines.library import read_routine_file
 
 ROUTINE = 'name = "{name}"\n\n[[exercises]]\nname = "Hold"\nsets = 1\nhold = 10\n'
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def deleted(home, routine_id: str, name: str, at: float) -> None:

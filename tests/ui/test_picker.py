@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from snapshot_apps import BROKEN_FILE, BROKEN_TOML, WALL_TIME, make_app, screen_text, write_routine
+from support.apps import BROKEN_FILE, BROKEN_TOML, WALL_TIME, make_app, screen_text, write_routine
 from textual.widgets import OptionList, Static
 
 from hamcoach.history.models import SessionRecord, SetRecord
