@@ -29,4 +29,4 @@ imports: venv
 
 # The same options as the README's test command.
 test: venv
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n 4
