@@ -9,6 +9,7 @@ import json
 from datetime import timedelta
 
 from support.apps import BROKEN_FILE, BROKEN_TOML, WALL_TIME, make_app, screen_text, write_routine
+from support.pilot import press_quickly
 from textual.widgets import OptionList, Static
 
 from hamcoach.history.models import SessionRecord, SetRecord
@@ -135,6 +136,21 @@ async def test_the_list_opens_on_the_routine_started_last(isolated_home):
         await pilot.pause()
         assert isinstance(again.screen, PickerScreen)
         assert again.screen.highlighted.id == "desk-break"
+
+
+async def test_arrows_typed_quickly_before_enter_start_the_routine_they_reached(isolated_home):
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        routines = picker.query_one("#routine-list", OptionList)
+        routines.highlighted = 0
+        await pilot.pause()
+        wanted = picker.shown[3].id
+        await press_quickly(pilot, "down", "down", "down", "enter")  # one burst, as a terminal delivers it
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.loaded.id == wanted
 
 
 async def test_a_routine_since_deleted_opens_on_the_first(isolated_home):

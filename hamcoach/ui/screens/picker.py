@@ -40,12 +40,20 @@ def _name_key(loaded: LoadedRoutine) -> str:
     return loaded.routine.name.strip().casefold()
 
 
+class RoutineList(OptionList, inherit_bindings=False):
+    """The routine list: an OptionList that leaves Enter to the screen's Start binding
+    (its own Enter, which selects, would keep Start out of the footer)."""
+
+    BINDINGS = [binding for binding in OptionList.BINDINGS if isinstance(binding, Binding) and binding.key != "enter"]
+
+
 class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     """The routine list; Enter starts the highlighted routine."""
 
     BINDINGS = [
-        # priority: the list's own Enter (which does the same) would keep it out of the footer.
-        Binding("enter", "start", "Start", priority=True),
+        # Not a priority binding: Enter takes its turn behind the arrows typed before it, so
+        # a quick Down Down Enter starts the routine they reached (RoutineList leaves it here).
+        Binding("enter", "start", "Start"),
         Binding("h", "history", "History"),
         Binding("e", "edit", "Edit"),
         Binding("c", "create", "New"),
@@ -82,7 +90,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         yield Static(id="equipment-filter")
         yield Static(id="today", markup=False)
         with Horizontal(id="picker-body"):
-            yield OptionList(id="routine-list")
+            yield RoutineList(id="routine-list")
             with VerticalScroll(id="routine-detail"):
                 yield Static(id="detail")
         yield Static(id="picker-problems")
@@ -347,7 +355,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     @on(OptionList.OptionSelected, "#routine-list")
     def _selected(self, _event: OptionList.OptionSelected) -> None:
-        self.action_start()
+        self._start_highlighted()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only keys that act are in the footer: none on an empty list, no Delete on a built-in.
@@ -364,6 +372,9 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def action_start(self) -> None:
         """Start the highlighted routine."""
+        self._start_highlighted()
+
+    def _start_highlighted(self) -> None:
         if self.highlighted is not None:
             self.hamcoach.start_session(self.highlighted)
 
