@@ -2,42 +2,89 @@
 
 Every failure a user can cause is one line on stderr and a non-zero exit code;
 ``--debug`` shows the traceback instead.
+
+Start-up is kept cheap (issue 15): ``--version`` is answered before anything else is
+imported, and only the chosen subcommand's module is imported and registered (each
+one brings the store, pydantic or the coach with it); ``--help`` and a mistyped
+command register them all.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from importlib import import_module
 
 from hamcoach import __version__
-from hamcoach.cli import checkin as checkin_commands
-from hamcoach.cli import coach as coach_commands
-from hamcoach.cli import data as data_commands
-from hamcoach.cli import doctor as doctor_commands
-from hamcoach.cli import history as history_commands
-from hamcoach.cli import routines as routine_commands
-from hamcoach.cli import settings as settings_commands
-from hamcoach.cli import sound as sound_commands
-from hamcoach.cli import status as status_commands
-from hamcoach.cli.output import clean
-from hamcoach.errors import HamcoachError
-from hamcoach.wording import sentence
+
+# Not `from typing import TYPE_CHECKING`: importing typing (and re with it) is most of
+# what `hamcoach --version` would cost.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import NoReturn
+
+# Each subcommand and the module (in hamcoach.cli) whose register() adds it, in the
+# order `hamcoach --help` lists them.
+COMMANDS: dict[str, str] = {
+    "routines": "routines",
+    "history": "history",
+    "streak": "data",
+    "rest": "data",
+    "export": "data",
+    "import": "data",
+    "sound-check": "sound",
+    "coach": "coach",
+    "checkin": "checkin",
+    "status": "status",
+    "doctor": "doctor",
+    "settings": "settings",
+}
+# The options the top-level parser takes before a command; none takes a value.
+_TOP_OPTIONS = frozenset({"--mute", "--quiet", "--voice", "--no-voice", "--debug"})
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage mistake reported like every other failure: one line."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"hamcoach: {sentence(clean(message))} (see `{self.prog} --help`)\n")
+    from hamcoach.cli.output import clean
+    from hamcoach.wording import sentence
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse, with a usage mistake reported like every other failure: one line."""
+
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"hamcoach: {sentence(clean(message))} (see `{self.prog} --help`)\n")
+
+    return _Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with every subcommand registered."""
-    parser = _Parser(
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, when it is plain which one (else None: register them all)."""
+    for arg in argv:
+        if arg in _TOP_OPTIONS:
+            continue
+        return arg if arg in COMMANDS or arg == "run" else None
+    return None
+
+
+def _asks_for_version(argv: Sequence[str]) -> bool:
+    # `--version` among the top-level options, before any command: what argparse would answer.
+    for arg in argv:
+        if arg == "--version":
+            return True
+        if arg not in _TOP_OPTIONS:
+            return False
+    return False
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: with every subcommand registered, or only ``command``'s module."""
+    import argparse
+
+    parser = _parser_class()(
         prog="hamcoach",
         description="A terminal workout coach for strong hamstrings, good posture and a healthy low back.",
     )
@@ -50,15 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     # `hamcoach run ID --mute` should work as well as `hamcoach --mute run ID`.
     _add_sound_options(run, argparse.SUPPRESS)
     run.set_defaults(func=_run_app)
-    routine_commands.register(sub)
-    history_commands.register(sub)
-    data_commands.register(sub)
-    sound_commands.register(sub)
-    coach_commands.register(sub)
-    checkin_commands.register(sub)
-    status_commands.register(sub)
-    doctor_commands.register(sub)
-    settings_commands.register(sub)
+    wanted = COMMANDS.values() if command is None else [COMMANDS[command]] if command in COMMANDS else []
+    for module in dict.fromkeys(wanted):
+        import_module(f"hamcoach.cli.{module}").register(sub)
     parser.set_defaults(func=_run_app, routine_id=None, mute=False, quiet=False, voice=None)
     _accept_debug_everywhere(parser)
     return parser
@@ -66,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_sound_options(parser: argparse.ArgumentParser, default: object) -> None:
     """--mute, --quiet and --voice/--no-voice: for this run; the keys m and v are remembered."""
+    import argparse
+
     parser.add_argument("--mute", action="store_true", default=default, help="start with sound off")
     parser.add_argument("--quiet", action="store_true", default=default,
                         help="start in quiet mode: no sound, a screen flash at each cue")
@@ -75,6 +118,8 @@ def _add_sound_options(parser: argparse.ArgumentParser, default: object) -> None
 
 def _accept_debug_everywhere(parser: argparse.ArgumentParser) -> None:
     # `--debug` is most often added at the end of a failing command line.
+    import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for subparser in action.choices.values():
@@ -103,8 +148,16 @@ def _replace_what_cannot_be_shown() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m hamcoach``."""
     _replace_what_cannot_be_shown()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if _asks_for_version(arguments):  # answered before anything heavy is imported, as argparse would
+        print(f"hamcoach {__version__}")
+        raise SystemExit(0)
+    parser = build_parser(chosen_command(arguments))
+    args = parser.parse_args(arguments)
+    from hamcoach.cli.output import clean
+    from hamcoach.errors import HamcoachError
+    from hamcoach.wording import sentence
+
     try:
         return int(args.func(args) or 0)
     except HamcoachError as exc:

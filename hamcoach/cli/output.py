@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from hamcoach.errors import CommandError
 from hamcoach.safe_text import one_line
 from hamcoach.wording import sentence
 
+# Not typing.TYPE_CHECKING: importing typing costs `hamcoach status` more than its work.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from hamcoach.history.store import HistoryStore
 
 

@@ -63,7 +63,7 @@ def _day(text: str) -> date:
 def show_status(args: argparse.Namespace) -> int:
     """Print the status line."""
     from hamcoach import paths
-    from hamcoach.coaching.progression import cautions
+    from hamcoach.coaching.cautions import cautions
     from hamcoach.history import digest
     from hamcoach.history.streaks import compute_streak
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from hamcoach.atomic import write_bytes_atomic
-from hamcoach.coaching.progression import caution_facts
-
+# Not typing.TYPE_CHECKING, and a namedtuple rather than a dataclass: typing,
+# dataclasses and tempfile (for the atomic write) would cost `hamcoach status` more than
+# its work, so they are imported only where they are needed.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from hamcoach.history.store import HistoryStore
 
 VERSION = 1
@@ -44,14 +46,15 @@ def stamp(history: Path) -> list[int] | None:
     return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
-@dataclass(frozen=True)
-class Digest:
-    """What ``hamcoach status`` needs of a history."""
+class Digest(namedtuple("Digest", "training rest flares checkins")):
+    """What ``hamcoach status`` needs of a history.
 
-    training: frozenset[date]  # days with a completed session (by started_at, as for streaks)
-    rest: frozenset[date]  # marked rest days
-    flares: tuple[tuple[float, date], ...]  # counted sessions with pain 6 or more: (ended instant, date)
-    checkins: dict[date, str]
+    ``training``: a frozenset of the days with a completed session (by started_at, as for
+    streaks); ``rest``: of the marked rest days; ``flares``: (ended instant, date) of the
+    counted sessions with pain 6 or more; ``checkins``: a dict of date to answer.
+    """
+
+    __slots__ = ()
 
 
 EMPTY = Digest(frozenset(), frozenset(), (), {})
@@ -59,6 +62,8 @@ EMPTY = Digest(frozenset(), frozenset(), (), {})
 
 def build(store: HistoryStore) -> tuple[Digest, list[int] | None]:
     """The digest of a store and the stamp of the file it was read from."""
+    from hamcoach.coaching.cautions import caution_facts
+
     summaries = store.summaries()
     digest = Digest(
         training=frozenset(s.day for s in summaries if s.status == "completed"),
@@ -71,6 +76,8 @@ def build(store: HistoryStore) -> tuple[Digest, list[int] | None]:
 
 def write(path: Path, digest: Digest, history_stamp: list[int] | None) -> None:
     """Write the digest atomically and privately (it holds health data: flare-up dates)."""
+    from hamcoach.atomic import write_bytes_atomic
+
     doc = {
         "version": VERSION,
         "history": history_stamp,

@@ -6,11 +6,15 @@ the same in prose.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, namedtuple
 from datetime import date, timedelta
-from typing import Any
+
+# Not typing.TYPE_CHECKING, and a namedtuple rather than a dataclass: `hamcoach status`
+# imports this module, and typing or dataclasses would cost it more than its work.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 REST_WINDOW_DAYS = 6
 REST_DAYS_PER_WINDOW = 2
@@ -18,16 +22,16 @@ DEFAULT_WEEK_TARGET = 3
 ONE_DAY, ONE_WEEK = timedelta(days=1), timedelta(days=7)
 
 
-@dataclass(frozen=True)
-class Streak:
-    """The streak figures as of one day."""
+class Streak(namedtuple("Streak", "as_of current longest week_target week_streak days_this_week")):
+    """The streak figures as of one day.
 
-    as_of: date
-    current: int  # training days in the current run
-    longest: int  # training days in the longest run up to as_of
-    week_target: int  # training days a week needs
-    week_streak: int  # consecutive weeks that met the target
-    days_this_week: int  # training days in as_of's ISO week, up to as_of
+    ``as_of`` (a date); ``current``: training days in the current run; ``longest``: in the
+    longest run up to as_of; ``week_target``: training days a week needs; ``week_streak``:
+    consecutive weeks that met the target; ``days_this_week``: training days in as_of's ISO
+    week, up to as_of.
+    """
+
+    __slots__ = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of ``hamcoach streak --json``: exactly these six keys."""

@@ -8,9 +8,12 @@ first use, so importing the package costs nothing (start-up stays fast).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not typing.TYPE_CHECKING: importing typing costs `hamcoach status` more than its work.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from hamcoach.errors import ImportClash, RoutineFileError
     from hamcoach.routines.draft import (
         copy_draft,

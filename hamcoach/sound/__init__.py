@@ -9,9 +9,12 @@ first use, so importing the package costs nothing (start-up stays fast).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not typing.TYPE_CHECKING: importing typing costs `hamcoach status` more than its work.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from hamcoach.sound.check import CheckLine, run_sound_check
     from hamcoach.sound.phrases import Moment, moment, phrase, session_phrases, session_plan
     from hamcoach.sound.player import (
