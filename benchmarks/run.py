@@ -26,12 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import REPO, Row  # noqa: E402
 
 BENCHES = {
+    "instructions": "bench_instructions",  # callgrind counts: start-up, --version, status
     "startup": "bench_startup",
     "session": "bench_session",  # CPU during a hold and peak memory
     "timer": "bench_timer",
     "history": "bench_history",
 }
-ALIASES = {"cpu": "session", "memory": "session", "start-up": "startup"}
+ALIASES = {"cpu": "session", "memory": "session", "start-up": "startup", "callgrind": "instructions"}
 
 
 def machine() -> dict:

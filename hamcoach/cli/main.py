@@ -62,12 +62,13 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
 
 def chosen_command(argv: Sequence[str]) -> str | None:
-    """The subcommand ``argv`` names, when it is plain which one (else None: register them all)."""
+    """The subcommand ``argv`` names ("" for none: the app), or None when it is not plain
+    which (an option argparse must read first, a mistyped command): then all are registered."""
     for arg in argv:
         if arg in _TOP_OPTIONS:
             continue
         return arg if arg in COMMANDS or arg == "run" else None
-    return None
+    return ""
 
 
 def _asks_for_version(argv: Sequence[str]) -> bool:
@@ -81,7 +82,8 @@ def _asks_for_version(argv: Sequence[str]) -> bool:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser: with every subcommand registered, or only ``command``'s module."""
+    """The argument parser: with every subcommand registered (``command`` None), or only the
+    module of ``command`` ("" or "run": none of them)."""
     import argparse
 
     parser = _parser_class()(
