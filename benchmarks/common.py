@@ -30,8 +30,13 @@ def hamcoach_argv(*args: str) -> list[str]:
 
 
 def bare_argv(*args: str) -> list[str]:
-    """The baseline app, started the same way (``--with-models``: plus hamcoach.models)."""
+    """The plain one-Label app, started the same way (``--with-models``: plus hamcoach.models)."""
     return [PYTHON, str(BENCH_DIR / "bare_app.py"), *args]
+
+
+def picker_argv() -> list[str]:
+    """The start-up baseline: the same-widgets bare app (bare_picker.py), started the same way."""
+    return [PYTHON, str(BENCH_DIR / "bare_picker.py")]
 
 
 def clean_env(home: Path | None = None, **extra: str) -> dict[str, str]:

@@ -30,7 +30,9 @@ BENCHES = {
     "startup": "bench_startup",
     "session": "bench_session",  # CPU during a hold and peak memory
     "timer": "bench_timer",
+    "sound": "bench_sound",  # cue latency through aplay, captured by sound-sink
     "history": "bench_history",
+    "scale": "bench_scale",  # 50,000 sessions: import, history --json, a checkpoint save
 }
 ALIASES = {"cpu": "session", "memory": "session", "start-up": "startup", "callgrind": "instructions"}
 

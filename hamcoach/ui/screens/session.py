@@ -48,6 +48,7 @@ from hamcoach.ui.text import join, plain
 from hamcoach.ui.widgets.big_figures import LETTERS, BigFigures
 from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.ui.widgets.phase_bar import PhaseBar
+from hamcoach.ui.widgets.session_bar import SessionBar
 from hamcoach.ui.widgets.sound_state import SoundState
 from hamcoach.wording import format_duration
 
@@ -126,7 +127,7 @@ class SessionScreen(UsesHamcoach, StableKeys, Screen[None]):
                     yield PhaseBar(id="phase-bar")
             with Horizontal(id="session-row"):
                 yield Static("Session", id="session-label")
-                yield ProgressBar(id="session-bar", show_eta=False)
+                yield SessionBar(id="session-bar", show_eta=False)
             yield Static(id="next-up", markup=False)
         yield KeyFooter()
 

@@ -1,0 +1,21 @@
+"""The session's progress bar: Textual's ProgressBar, woken only by the session screen."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import ProgressBar
+
+
+class SessionBar(ProgressBar):
+    """Textual's :class:`ProgressBar` without the timer it starts on mount.
+
+    A ProgressBar refreshes its ETA once a second on a timer of its own. This bar shows no
+    ETA, and the session screen updates it at each of its ticks, so that timer only woke
+    the app a second time each second, out of step with the tick, for a frame of its own
+    (issue 15: CPU while a hold runs). What it shows is the same.
+    """
+
+    def on_mount(self, event: events.Mount) -> None:
+        # Instead of ProgressBar.on_mount (update, then the 1 s timer): only the update.
+        event.prevent_default()
+        self.update()
