@@ -24,6 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from types import SimpleNamespace
     from typing import NoReturn
 
 # Each subcommand and the module (in hamcoach.cli) whose register() adds it, in the
@@ -130,7 +131,7 @@ def _accept_debug_everywhere(parser: argparse.ArgumentParser) -> None:
                 _accept_debug_everywhere(subparser)
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     # Imported here so that the subcommands never pay for importing Textual.
     from hamcoach.ui.launch import run_app
 
@@ -154,8 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _asks_for_version(arguments):  # answered before anything heavy is imported, as argparse would
         print(f"hamcoach {__version__}")
         raise SystemExit(0)
-    parser = build_parser(chosen_command(arguments))
-    args = parser.parse_args(arguments)
+    args: argparse.Namespace | SimpleNamespace
+    if arguments:
+        args = build_parser(chosen_command(arguments)).parse_args(arguments)
+    else:  # the app, as most starts are: the parser's defaults, without building it (argparse is not cheap)
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(func=_run_app, routine_id=None, mute=False, quiet=False, voice=None, debug=False)
     from hamcoach.cli.output import clean
     from hamcoach.errors import HamcoachError
     from hamcoach.wording import sentence

@@ -16,7 +16,6 @@ from textual.filter import LineFilter
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
-from textual.widgets import Input, TextArea
 
 from hamcoach.coaching.coach import Coach
 from hamcoach.errors import SettingsError, StoreError
@@ -490,6 +489,9 @@ class HamcoachApp(App[None]):
 
     async def action_ctrl_c(self) -> None:
         """ctrl+c where no text field took it: what q does on this screen, else what Escape does."""
+        # Imported here: TextArea (tree-sitter, documents) is not on the way to the first frame.
+        from textual.widgets import Input, TextArea
+
         if isinstance(self.focused, (Input, TextArea)):
             # A text field with nothing selected: ctrl+c is a copy that found nothing, never a way out.
             self.notify("Select text to copy first (shift+arrows, or the mouse).", timeout=3, markup=False)
