@@ -15,6 +15,8 @@ differ (a note row).
 
 from __future__ import annotations
 
+import sys
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -98,5 +100,14 @@ class BarePickerApp(App[None]):
         """The keys are there for the footer only."""
 
 
+def import_models() -> None:
+    """``--with-models``: import hamcoach's pydantic models first and use nothing of them:
+    what pydantic costs any start-up that has it on the way to the first frame."""
+    import hamcoach.history.models  # noqa: F401
+    import hamcoach.routines.models  # noqa: F401
+
+
 if __name__ == "__main__":
+    if "--with-models" in sys.argv:
+        import_models()
     BarePickerApp().run()

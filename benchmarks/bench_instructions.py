@@ -98,6 +98,7 @@ def run(quick: bool = False) -> list[Row]:
         results["hamcoach"] = counted(tool, [*first, "hamcoach"], env, reps)
         results["picker"] = counted(tool, [*first, "picker"], env, reps)
         results["label"] = counted(tool, [*first, "label"], env, reps)
+        results["models"] = counted(tool, [*first, "picker-models"], env, reps)
         same = frame_text("hamcoach", env) == frame_text("picker", env)
         install_history(home, 10)
         results["status"] = counted(tool, hamcoach_argv("status"), env, reps)  # the first, uncounted, writes the digest
@@ -114,6 +115,9 @@ def run(quick: bool = False) -> list[Row]:
             f"{ham / label:.2f}x", "note", "info"),
         Row("instructions", "  same-widgets bare app vs one-Label app", giga(picker), giga(label) + " label",
             f"{picker / label:.2f}x", "note", "info"),
+        Row("instructions", "  same-widgets bare app + import hamcoach's pydantic models", giga(results["models"]["median"]),
+            giga(picker) + " same-widgets", f"{results['models']['median'] / picker:.2f}x", "note: pydantic alone",
+            "info"),
         Row("instructions", "  first frames' text, hamcoach and bare app", "same" if same else "DIFFERENT", "—", "—",
             "note: bare_picker.py must match", "info"),
         Row("instructions", "hamcoach --version, instructions", giga(version), giga(base) + " python -c pass",

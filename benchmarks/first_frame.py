@@ -3,8 +3,8 @@
     python benchmarks/first_frame.py hamcoach|picker|label [--dump FILE]
 
 ``hamcoach`` is the real entry point (``hamcoach.cli.main.main([])``), ``picker`` the
-same-widgets baseline (``bare_picker.py``), ``label`` the plain one-Label app
-(``bare_app.py``). Each runs headless at 80x24; the first frame handed to the display
+same-widgets baseline (``bare_picker.py``; ``picker-models``: the same after importing
+hamcoach's pydantic models), ``label`` the plain one-Label app (``bare_app.py``). Each runs headless at 80x24; the first frame handed to the display
 whose text holds the marker ("pick a routine", or the Label's text) ends the process
 with ``os._exit(0)``, so the run stops at a fixed point and ``valgrind --tool=callgrind``
 counts the same instructions each time (to within 0.1 %, whatever else the machine does:
@@ -72,16 +72,18 @@ def main() -> None:
         from hamcoach.cli.main import main as hamcoach_main
 
         hamcoach_main([])
-    elif which == "picker":
-        from bare_picker import BarePickerApp
+    elif which in ("picker", "picker-models"):
+        from bare_picker import BarePickerApp, import_models
 
+        if which == "picker-models":
+            import_models()
         BarePickerApp().run()
     elif which == "label":
         from bare_app import BareApp
 
         BareApp().run()
     else:
-        raise SystemExit(f"first_frame.py: unknown app {which!r}; choose hamcoach, picker or label")
+        raise SystemExit(f"first_frame.py: unknown app {which!r}; choose hamcoach, picker, picker-models or label")
     # The app ended without showing its marker.
     raise SystemExit(f"first_frame.py: {which} ended without a frame showing {marker!r}")
 

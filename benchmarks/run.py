@@ -1,7 +1,8 @@
 """hamcoach's performance harness: every figure beside its baseline, measured in the same run.
 
-    python benchmarks/run.py                 # everything, about 4 minutes
-    python benchmarks/run.py --quick         # fewer repetitions, a 30 s timer routine
+    python benchmarks/run.py                 # everything, about 25 minutes
+    python benchmarks/run.py --quick         # fewer repetitions, a 30 s timer routine, 10k sessions
+    python benchmarks/run.py --only instructions   # the callgrind instruction counts alone
     python benchmarks/run.py --only startup,history
     python benchmarks/run.py --json out.json # the raw numbers too
 
@@ -47,7 +48,13 @@ def machine() -> dict:
     from importlib.metadata import version
 
     return {"cpus": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
-            "platform": platform.platform(), "textual": version("textual")}
+            "platform": platform.platform(), "textual": version("textual"), "pydantic": version("pydantic"),
+            "load": os.getloadavg() if hasattr(os, "getloadavg") else None}
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: a shared machine's wall-clock figures move with them."""
+    return " ".join(f"{n:.2f}" for n in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 
 
 def table(rows: list[Row]) -> str:
@@ -88,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     info["hamcoach"] = str(Path(hamcoach.__file__).parent)
     print(f"hamcoach benchmarks{' (quick)' if args.quick else ''}: {info['cpus']} x {info['cpu_model']}, "
-          f"Python {info['python']}, Textual {info['textual']}\n  hamcoach from {info['hamcoach']}", flush=True)
+          f"{info['platform']}, Python {info['python']}, Textual {info['textual']}, pydantic {info['pydantic']}\n"
+          f"  hamcoach from {info['hamcoach']}; load average {load_average()} at the start", flush=True)
     rows: list[Row] = []
     started = time.perf_counter()
     for name in dict.fromkeys(names):
@@ -105,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     failed = [r for r in rows if r.status == "FAIL"]
     print(f"\n{len(failed)} budget(s) missed" if failed else "\nevery budget met",
-          f"in {time.perf_counter() - started:.0f} s.")
+          f"in {time.perf_counter() - started:.0f} s; load average {load_average()} at the end.")
+    info["load_end"] = load_average()
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "quick": args.quick, "argv": sys.argv,
                                          "rows": [r.__dict__ for r in rows]}, indent=1, default=str))

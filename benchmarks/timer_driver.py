@@ -17,7 +17,7 @@ import time
 def main() -> int:
     from textual.drivers.linux_driver import LinuxDriver
 
-    from hamcoach import cli
+    from hamcoach.cli.main import main as hamcoach_main
     from hamcoach.coaching.engine import Engine
 
     phases: list[dict] = []
@@ -36,7 +36,7 @@ def main() -> int:
     Engine._enter = logged_enter
     LinuxDriver.write = logged_write
     try:
-        return cli.main(sys.argv[1:])
+        return hamcoach_main(sys.argv[1:])
     finally:
         with open(os.environ["BENCH_TIMER_LOG"], "w") as f:
             json.dump({"phases": phases, "writes": writes}, f)
