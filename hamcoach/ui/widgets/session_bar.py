@@ -15,7 +15,9 @@ class SessionBar(ProgressBar):
     (issue 15: CPU while a hold runs). What it shows is the same.
     """
 
-    def on_mount(self, event: events.Mount) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # Instead of ProgressBar.on_mount (update, then the 1 s timer): only the update.
+        # prevent_default keeps the handlers of the base classes from running (Widget's
+        # _on_mount only sets up scrollbars, which a one-row bar never has).
         event.prevent_default()
         self.update()
