@@ -21,10 +21,13 @@ def main() -> int:
     from hamcoach.coaching.engine import Engine
 
     phases: list[dict] = []
+    planned: list[float] = []
     writes: list[tuple[float, int]] = []
     enter, write = Engine._enter, LinuxDriver.write
 
     def logged_enter(self, index, at, previous, announce=True):
+        if not planned:  # the timeline as run: the coach may have changed the routine's file plan
+            planned.extend(float(p.seconds) for p in self.timeline)
         phases.append({"index": index, "kind": self.timeline[index].kind.value,
                        "at": at, "observed": time.monotonic()})
         return enter(self, index, at, previous, announce)
@@ -39,7 +42,7 @@ def main() -> int:
         return hamcoach_main(sys.argv[1:])
     finally:
         with open(os.environ["BENCH_TIMER_LOG"], "w") as f:
-            json.dump({"phases": phases, "writes": writes}, f)
+            json.dump({"phases": phases, "writes": writes, "planned": planned}, f)
 
 
 if __name__ == "__main__":
