@@ -26,8 +26,10 @@ def main() -> int:
     enter, write = Engine._enter, LinuxDriver.write
 
     def logged_enter(self, index, at, previous, announce=True):
-        if not planned:  # the timeline as run: the coach may have changed the routine's file plan
-            planned.extend(float(p.seconds) for p in self.timeline)
+        if index == 0:  # a (re)start: the app may rebuild the session once the coach has the history
+            phases.clear()
+            # the timeline as run: the coach may have changed the routine file's plan
+            planned[:] = [float(p.seconds) for p in self.timeline]
         phases.append({"index": index, "kind": self.timeline[index].kind.value,
                        "at": at, "observed": time.monotonic()})
         return enter(self, index, at, previous, announce)
