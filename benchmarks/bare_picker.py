@@ -29,10 +29,11 @@ MARKER = "pick a routine"  # the same marker as hamcoach's picker: the harness w
 
 TITLE = Text.assemble(("hamcoach", "bold"), "  pick a routine  ·  ? keys  ·  ^p commands")
 FILTER = Text.assemble(
-    Text("At hand: "), Text("[x] 1 mat  ", style="bold"), Text("[x] 2 ball  ", style="bold"),
-    Text("[x] 3 band  ", style="bold"), Text("5 of 5 routines", style="dim"))
+    Text("At hand: "), Text("[x] 1 mat ", style="bold"), Text("[x] 2 ball ", style="bold"),
+    Text("[x] 3 band ", style="bold"), Text("· 6 of 6 shown", style="dim"))
 TODAY = "Today: Ball work (not done yet), t to start it"
-ROUTINES = ["Ball work", "Band work", "Desk break", "Floor basics", "Full session"]
+ROUTINES = [("Ball work", 11), ("Band work", 15), ("Desk break", 8), ("Floor basics", 14), ("Full session", 29),
+            ("Standing at the desk", 10)]  # with each one's length in minutes
 EXERCISES = [("Core set-up", "2 x 20 s hold"), ("Feet-on-ball hold", "3 x 20 s hold"),
              ("Ball hamstring curl", "2 x 8 reps"), ("Plank on the ball", "3 x 20 s hold"),
              ("Child's pose", "1 x 45 s hold")]
@@ -41,7 +42,10 @@ EXERCISES = [("Core set-up", "2 x 20 s hold"), ("Feet-on-ball hold", "3 x 20 s h
 def detail() -> Text:
     out = Text()
     out.append("Ball work", "bold")
-    out.append("\nbuilt-in · about 11 min · equipment: ball, mat\n", style="dim")
+    out.append("\nid ", style="dim")
+    out.append("ball-work")
+    out.append(" · built-in · about 11 min · equipment: ball, mat\n", style="dim")
+    out.append("never done\n", style="dim")
     out.append("\nExercise-ball moves for the hamstrings, the trunk and balance: a bridge with the feet on "
                "the ball, the ball curl and a plank.\n")
     out.append("\n")
@@ -50,6 +54,11 @@ def detail() -> Text:
         out.append(name)
         out.append(f"  {prescription}\n", style="dim")
     return out
+
+
+def label(name: str, minutes: int) -> Text:
+    """A routine's two lines in the list: its name, then its length and when last done."""
+    return Text.assemble(name, ("", "dim"), Text(f"\n  {minutes} min · never", style="dim"))
 
 
 class BarePicker(Screen[None]):
@@ -68,7 +77,8 @@ class BarePicker(Screen[None]):
         yield Static(FILTER, id="equipment-filter")
         yield Static(TODAY, id="today", markup=False)
         with Horizontal(id="picker-body"):
-            yield OptionList(*(Option(name, id=name) for name in ROUTINES), id="routine-list")
+            yield OptionList(*(Option(label(name, minutes), id=name) for name, minutes in ROUTINES),
+                             id="routine-list")
             with VerticalScroll(id="routine-detail"):
                 yield Static(detail(), id="detail")
         yield Footer(compact=True, show_command_palette=False)
