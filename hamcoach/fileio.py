@@ -85,10 +85,11 @@ def _broken_link(path: str | os.PathLike[str]) -> BrokenLink | None:
     return None
 
 
-def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
-    """A regular file opened for reading in binary (links followed); the same refusals as :func:`read_regular`.
+def _open_regular_fd(path: str | os.PathLike[str], limit: int | None = None) -> tuple[int, os.stat_result]:
+    """A file descriptor of a regular file opened for reading (blocking again once open), and its stat.
 
-    For reading a large file in pieces; the caller enforces its own size cap.
+    Opening never blocks (``O_NONBLOCK``: a FIFO without a writer is refused, not waited on).
+    The caller closes the descriptor.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -103,8 +104,23 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile(path, f"it is {kind_of(st.st_mode)}, not a regular file")
+        if limit is not None and st.st_size > limit:
+            raise TooLarge(path, f"it is larger than {size_words(limit)}", errno.EFBIG)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """A regular file opened for reading in binary (links followed); the same refusals as :func:`read_regular`.
+
+    For reading a large file in pieces; the caller enforces its own size cap.
+    """
+    fd, _st = _open_regular_fd(path)
+    try:
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -118,23 +134,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[os.stat_resu
     :class:`NotRegularFile`, :class:`TooLarge`, or the :class:`OSError` of the read.
     Opening never blocks (``O_NONBLOCK``: a FIFO without a writer is refused, not waited on).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd, st = _open_regular_fd(path, limit)
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno in (errno.ENOENT, errno.ELOOP):
-            broken = _broken_link(path)
-            if broken is not None:
-                raise broken from None
-        raise
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(path, f"it is {kind_of(st.st_mode)}, not a regular file")
-        if st.st_size > limit:
-            raise TooLarge(path, f"it is larger than {size_words(limit)}", errno.EFBIG)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", buffering=0, closefd=False) as handle:
             # Usually one read of the whole file; a file that grew (or /proc, whose
             # st_size is 0) is read on in chunks, never past the cap.
