@@ -141,18 +141,29 @@ class Calendar:
         """Whether ``day`` is one of the calendar's days (from ``first`` to ``as_of``)."""
         return self.first <= day <= self.as_of
 
-    def describe(self, day: date) -> str:
-        """One line about a day: ``Thu 02 May 2024 · 2 sessions · 23 min of work · rest day``."""
-        parts = [f"{day:%a %d %b %Y}"]
-        if day == self.as_of:
-            parts[0] += " (today)"
+    def describe(self, day: date, short: bool = False) -> str:
+        """One line about a day: ``Thu 02 May 2024 · 2 sessions · 23 min of work · rest day``.
+
+        ``short``: the same facts in fewer columns (``Thu 02 May · 2 sessions · 23 min ·
+        rest``; the year only when it is not the current one, and ``Today`` for today),
+        for a narrow calendar.
+        """
+        if short:
+            parts = ["Today" if day == self.as_of else
+                     f"{day:%a %d %b}" if day.year == self.as_of.year else f"{day:%a %d %b %y}"]
+        else:
+            parts = [f"{day:%a %d %b %Y}" + (" (today)" if day == self.as_of else "")]
         count = self.sessions.get(day, 0)
         parts.append(f"{count} {'session' if count == 1 else 'sessions'}" if count else "no session")
         if count:
             seconds = self.work.get(day, 0)
-            parts.append(f"{seconds // 60} min of work" if seconds >= 60 else "under a minute of work")
+            work = f"{seconds // 60} min" if seconds >= 60 else "under a minute"
+            parts.append(work if short else f"{work} of work")
         if day in self.rest:
-            parts.append("rest day" if day in self.counted_rest else "rest day (does not count: too many that week)")
+            if short:
+                parts.append("rest" if day in self.counted_rest else "rest (not counted)")
+            else:
+                parts.append("rest day" if day in self.counted_rest else "rest day (does not count: too many that week)")
         return " · ".join(parts)
 
     def columns(self) -> list[list[date | None]]:

@@ -450,3 +450,17 @@ def test_time_zones_in_the_strategy_are_valid():
     # The property test relies on every generated start being a real time.
     for offset in OFFSETS:
         assert datetime.fromisoformat(f"2024-03-01T00:00:00{offset}").tzinfo is not None
+
+
+def test_a_day_described_short_says_the_same_facts_in_fewer_columns():
+    as_of = date(2024, 5, 8)
+    cal = stats.Calendar(as_of, date(2023, 12, 4), 23, {as_of: 25 * 60, date(2023, 12, 5): 30},
+                         frozenset(), frozenset({date(2024, 5, 1), date(2024, 5, 2)}), frozenset({date(2024, 5, 1)}),
+                         {as_of: 2, date(2023, 12, 5): 1})
+    assert cal.describe(as_of) == "Wed 08 May 2024 (today) · 2 sessions · 25 min of work"
+    assert cal.describe(as_of, short=True) == "Today · 2 sessions · 25 min"
+    assert cal.describe(date(2024, 5, 1), short=True) == "Wed 01 May · no session · rest"
+    assert cal.describe(date(2024, 5, 2)) == \
+        "Thu 02 May 2024 · no session · rest day (does not count: too many that week)"
+    assert cal.describe(date(2024, 5, 2), short=True) == "Thu 02 May · no session · rest (not counted)"
+    assert cal.describe(date(2023, 12, 5), short=True) == "Tue 05 Dec 23 · 1 session · under a minute"

@@ -172,7 +172,11 @@ class Heatmap(Widget, can_focus=True):
             out.append("\n")
         out.append(" " * LABEL_WIDTH)
         if cursor is not None:  # while moving: what the day under the cursor is
-            out.append(calendar.describe(cursor), style("heatmap--day"))
+            width = self.size.width - LABEL_WIDTH if self.size.width else 0
+            line = calendar.describe(cursor)
+            if width and len(line) > width:  # a narrow calendar: the same facts, shorter
+                line = calendar.describe(cursor, short=True)
+            out.append(line, style("heatmap--day"))
         else:
             out.append_text(self.legend(self.size.width - LABEL_WIDTH if self.size.width else 0))
         return out

@@ -222,6 +222,18 @@ async def test_arrows_move_the_cursor_a_day_or_a_week_within_the_calendar():
         assert app.chosen == []  # moving chooses nothing
 
 
+async def test_in_a_narrow_calendar_the_day_line_is_the_short_form_and_fits():
+    data = calendar(weeks=52, work={AS_OF: 25 * MINUTE}, sessions={AS_OF: 2})
+    app = HeatmapApp(data)
+    async with app.run_test(size=(36, 24)) as pilot:
+        app.query_one(Heatmap).focus()
+        await pilot.pause()
+        assert lines(app)[8] == " " * LABEL_WIDTH + "Today · 2 sessions · 25 min"
+        await pilot.resize_terminal(120, 24)  # room again: the whole line
+        await pilot.pause()
+        assert lines(app)[8].strip() == "Wed 08 May 2024 (today) · 2 sessions · 25 min of work"
+
+
 async def test_enter_posts_the_day_under_the_cursor():
     app = HeatmapApp(calendar())
     async with app.run_test() as pilot:
