@@ -160,10 +160,11 @@ class Calendar:
             work = f"{seconds // 60} min" if seconds >= 60 else "under a minute"
             parts.append(work if short else f"{work} of work")
         if day in self.rest:
+            counted = day in self.counted_rest
             if short:
-                parts.append("rest" if day in self.counted_rest else "rest (not counted)")
+                parts.append("rest" if counted else "rest (not counted)")
             else:
-                parts.append("rest day" if day in self.counted_rest else "rest day (does not count: too many that week)")
+                parts.append("rest day" if counted else "rest day (does not count: too many that week)")
         return " · ".join(parts)
 
     def columns(self) -> list[list[date | None]]:
