@@ -51,6 +51,9 @@ def palette_commands(app: HamcoachApp, screen: Screen[object]) -> Iterator[Palet
     if navigates(screen):
         yield PaletteCommand("History", app.open_history, "Sessions, streaks, the calendar and progress")
         yield PaletteCommand("New routine", app.new_routine, "Create a routine in the editor")
+        restore = getattr(screen, "action_restore", None)  # the routine list's `u`
+        if callable(restore):
+            yield PaletteCommand("Restore a deleted routine", restore, "Bring back a routine you deleted")
         for loaded in app.library.routines:
             where = "your routine" if loaded.source == "custom" else "built-in"
             yield PaletteCommand(

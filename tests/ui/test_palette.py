@@ -16,6 +16,7 @@ from support.apps import (
     write_routine,
 )
 from textual.command import CommandPalette
+from textual.widgets import OptionList
 
 from hamcoach.settings import load_settings
 from hamcoach.ui.commands import palette_commands
@@ -23,6 +24,7 @@ from hamcoach.ui.screens.editor import EditorScreen
 from hamcoach.ui.screens.help import HelpScreen
 from hamcoach.ui.screens.history import HistoryScreen
 from hamcoach.ui.screens.picker import PickerScreen
+from hamcoach.ui.screens.restore_routine import RestoreRoutineScreen
 from hamcoach.ui.screens.session import SessionScreen
 
 SIZE = (80, 24)
@@ -51,13 +53,12 @@ async def test_ctrl_p_lists_hamcoachs_commands_and_textuals_theme(isolated_home)
         await open_palette(pilot)
         await pilot.pause(0.3)
         await pilot.pause()
-        await pilot.press("end")  # the list scrolls at 80x24
-        await pilot.pause()
         text = screen_text(app)
-        await pilot.press("home")
-        await pilot.pause()
-        text += screen_text(app)
-        for name in ("History", "New routine", "Mute", "Theme", "Keys", "Quit"):
+        for _ in range(16):  # the list scrolls at 80x24: every line passes the highlight
+            await pilot.press("down")
+            await pilot.pause()
+            text += screen_text(app)
+        for name in ("History", "New routine", "Restore a deleted routine", "Mute", "Theme", "Keys", "Quit"):
             assert name in text, name
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
@@ -90,6 +91,34 @@ async def test_history_and_new_routine_from_the_palette(isolated_home):
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["PickerScreen", "EditorScreen"]
+
+
+async def test_restore_a_deleted_routine_from_the_palette_on_the_routine_list(isolated_home):
+    write_routine(isolated_home, QUICK_ID, QUICK_TOML)
+    app = make_app(isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_palette(pilot, "restore")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(n.message == "No deleted routines to restore." for n in app._notifications)
+        ids = [r.id for r in app.screen.shown]
+        app.screen.query_one("#routine-list", OptionList).highlighted = ids.index(QUICK_ID)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert QUICK_ID not in [r.id for r in app.screen.shown]
+        await open_palette(pilot, "restore")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RestoreRoutineScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and app.screen.highlighted.id == QUICK_ID
+        await open_palette(pilot, "history")  # the history has no restore: it is the routine list's
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Restore a deleted routine" not in command_names(app, app.screen)
 
 
 async def test_a_session_offers_no_way_out_and_the_editor_none_either(isolated_home):
