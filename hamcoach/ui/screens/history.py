@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from hamcoach.coaching.charts import ratings_chart, recent_changes
 from hamcoach.errors import StoreError
-from hamcoach.history.compare import compare_with_previous
+from hamcoach.history.compare import compare_with_previous, when
 from hamcoach.history.listing import filter_sessions, next_routine, routine_choices
 from hamcoach.history.stats import (
     CALENDAR_WEEKS,
@@ -40,7 +40,7 @@ from hamcoach.history.streaks import Streak
 from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.screens.confirm import ConfirmScreen
 from hamcoach.ui.screens.rest_day import RestDayScreen
-from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen, when
+from hamcoach.ui.screens.session_detail import STATUS_WORDS, SessionDetailScreen
 from hamcoach.ui.screens.session_edit import EditSessionScreen
 from hamcoach.ui.screens.week_target import WeekTargetScreen
 from hamcoach.ui.services import UsesHamcoach

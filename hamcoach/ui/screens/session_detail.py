@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hamcoach.history.compare import RunComparison
-from hamcoach.history.models import SessionRecord, SessionStatus, SetRecord, parse_time
+from hamcoach.history.compare import RunComparison, when
+from hamcoach.history.models import SessionRecord, SessionStatus, SetRecord
 from hamcoach.history.outcomes import set_outcome, tally
 from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.text import join, plain
@@ -18,15 +18,6 @@ from hamcoach.ui.widgets.key_footer import KeyFooter
 from hamcoach.wording import format_duration
 
 STATUS_WORDS: dict[SessionStatus, str] = {"completed": "completed", "partial": "partial", "in_progress": "in progress"}
-
-
-def when(started_at: str) -> str:
-    """``2024-05-06 07:30`` in the offset the session was recorded with."""
-    try:
-        moment = parse_time(started_at)
-    except ValueError:
-        return started_at[:16]
-    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def plan_text(s: SetRecord) -> str:

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from hamcoach.history.compare import when
 from hamcoach.history.documents import SessionSummary
 from hamcoach.history.models import COMPLETED, NOTE_MAX_LENGTH, PARTIAL
 from hamcoach.history.rules import KEEP, clean_note, edit_problem
 from hamcoach.ui.screens.dialog import Choice, Dialog
-from hamcoach.ui.screens.session_detail import when
 from hamcoach.ui.text import ShowControls, join, plain
 from hamcoach.ui.widgets.tick_box import TickBox
 
