@@ -24,7 +24,6 @@ from hamcoach.coaching.progression import (
     Progression,
     SessionLike,
     cautions,
-    coach_state,
     counted_sessions,
     instant,
     moment,
@@ -36,6 +35,7 @@ from hamcoach.routines.identity import exercise_key
 from hamcoach.routines.models import Exercise, Routine
 
 if TYPE_CHECKING:
+    from hamcoach.history.documents import LazySession
     from hamcoach.history.store import HistoryStore
     from hamcoach.routines.ladders import LadderBook
     from hamcoach.routines.library import RoutineLibrary
@@ -52,21 +52,38 @@ def checkins_of(store: HistoryStore) -> list[CheckIn]:
 
 def state_for(store: HistoryStore, ladders: LadderBook, as_of: date | None) -> CoachState:
     """The coaching state of a stored history as of a day (None: all of it)."""
-    return coach_state(store.sessions(), checkins_of(store), ladders.specs(), as_of)
+    progression, flares = _replayed(store, ladders, as_of)
+    return progression.state(as_of, cautions(flares, store.checkins(), as_of))
 
 
 def progression_for(store: HistoryStore, ladders: LadderBook, as_of: date | None,
                     leave_out: str | None = None) -> Progression:
     """Every stored event up to ``as_of`` applied; ``leave_out`` skips one session (by id)."""
-    sessions = [s for s in store.sessions() if s.id != leave_out]
-    return replay(sessions, checkins_of(store), ladders.specs(), as_of)
+    return _replayed(store, ladders, as_of, leave_out)[0]
 
 
-def state_of(progression: Progression, store: HistoryStore, as_of: date | None) -> CoachState:
-    """A replayed progression as a state, with the cautions of the stored history."""
-    flares = [(seconds, day) for seconds, _sid, day, s in counted_sessions(store.sessions(), as_of)
+def _replayed(store: HistoryStore, ladders: LadderBook, as_of: date | None,
+              leave_out: str | None = None) -> tuple[Progression, list[tuple[float, date]]]:
+    """The replayed history, and the (instant, day) of each counted session with a flare of pain.
+
+    The sessions are read one at a time from the store (:meth:`HistoryStore.lazy_sessions`)
+    and dropped once applied, so a long history costs the coach only its summaries. A
+    session whose record is not valid counts for nothing, as it did when the whole
+    history was validated first.
+    """
+    loaded: list[LazySession] = []
+
+    def load(lazy: LazySession) -> SessionLike | None:
+        record = lazy.load()
+        if record is not None:
+            loaded.append(lazy)
+        return record
+
+    sessions = [s for s in store.lazy_sessions() if s.id != leave_out]
+    progression = replay(sessions, checkins_of(store), ladders.specs(), as_of, load=load)
+    flares = [(seconds, day) for seconds, _sid, day, s in counted_sessions(loaded, as_of)
               if s.pain is not None and s.pain >= FLARE_PAIN]
-    return progression.state(as_of, cautions(flares, store.checkins(), as_of))
+    return progression, flares
 
 
 # --- words -------------------------------------------------------------------------------
@@ -356,6 +373,6 @@ class Coach:
         key = self._current()
         if key != self._key:
             today = key[1]
-            self._progression = progression_for(self.store, self.ladders, today)
-            self._state = state_of(self._progression, self.store, today)
+            self._progression, flares = _replayed(self.store, self.ladders, today)
+            self._state = self._progression.state(today, cautions(flares, self.store.checkins(), today))
             self._key = key

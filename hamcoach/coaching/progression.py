@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar, cast
 
 from hamcoach.coaching.cautions import (
     CAUTION_ADVICE,
@@ -62,6 +62,22 @@ class SetLike(Protocol):
     def achieved(self) -> int: ...
     @property
     def skipped(self) -> bool: ...
+
+
+class SessionHead(Protocol):
+    """What orders a session in the line (and finds a flare): a record's own fields, no sets."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ended_at(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def pain(self) -> int | None: ...
+
+
+Head = TypeVar("Head", bound=SessionHead)
 
 
 class SessionLike(Protocol):
@@ -381,7 +397,7 @@ class Progression:
 
 @dataclass(frozen=True)
 class _Event:
-    session: SessionLike | None
+    session: SessionHead | None
     checkin: CheckIn | None
     day: date
 
@@ -394,7 +410,7 @@ def latest_checkins(checkins: Iterable[CheckIn]) -> dict[date, str]:
     return out
 
 
-def counted_sessions(sessions: Iterable[SessionLike], as_of: date | None) -> list[tuple[float, str, date, SessionLike]]:
+def counted_sessions(sessions: Iterable[Head], as_of: date | None) -> list[tuple[float, str, date, Head]]:
     """The counted sessions up to ``as_of`` in line order: (instant, id, date, session)."""
     out = []
     for session in sessions:
@@ -415,7 +431,7 @@ def counted_sessions(sessions: Iterable[SessionLike], as_of: date | None) -> lis
     return out
 
 
-def event_line(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn], as_of: date | None) -> list[_Event]:
+def event_line(sessions: Iterable[SessionHead], checkins: Iterable[CheckIn], as_of: date | None) -> list[_Event]:
     """Sessions by ended_at (then id); a check-in dated D just before the first session of
     date D or later, at the end if there is none."""
     counted = counted_sessions(sessions, as_of)
@@ -443,13 +459,22 @@ def coach_state(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn] = (
     return progression.state(as_of, cautions(flares, latest_checkins(checkins), as_of))
 
 
-def replay(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn] = (),
-           ladders: Iterable[LadderSpec] = (), as_of: date | None = None) -> Progression:
-    """A :class:`Progression` with every event up to ``as_of`` applied."""
+def replay(sessions: Iterable[SessionLike] | Iterable[Head], checkins: Iterable[CheckIn] = (),
+           ladders: Iterable[LadderSpec] = (), as_of: date | None = None,
+           load: Callable[[Head], SessionLike | None] | None = None) -> Progression:
+    """A :class:`Progression` with every event up to ``as_of`` applied.
+
+    With ``load``, ``sessions`` need only the fields that order the line (id, status,
+    ended_at): each counted one is given to ``load`` when its turn comes, and the whole
+    session it returns is applied and dropped (None: it is left out, as if it had never
+    been in ``sessions``). A long history is then replayed one session at a time.
+    """
     progression = Progression(ladders)
     for event in event_line(sessions, checkins, as_of):
         if event.session is not None:
-            progression.apply_session(event.session, event.day, report=False)
+            session = cast("SessionLike", event.session) if load is None else load(cast("Head", event.session))
+            if session is not None:
+                progression.apply_session(session, event.day, report=False)
         elif event.checkin is not None:
             progression.apply_checkin(event.checkin)
     return progression
@@ -460,7 +485,7 @@ def replay(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn] = (),
 
 __all__ = [
     "ANSWERS", "Answer", "CAUTION_ADVICE", "CAUTION_DAYS", "CAUTION_GAP", "COUNTED", "FLARE_PAIN", "Caution",
-    "CheckIn", "CoachState", "Change", "ExerciseState", "LadderSpec", "Position", "Progression", "SessionLike",
-    "SessionOutcome", "SetLike", "caution_facts", "cautions", "coach_state", "event_line", "instant",
+    "CheckIn", "CoachState", "Change", "ExerciseState", "LadderSpec", "Position", "Progression", "SessionHead",
+    "SessionLike", "SessionOutcome", "SetLike", "caution_facts", "cautions", "coach_state", "event_line", "instant",
     "latest_checkins", "moment", "replay", "stepped", "with_level", "without_level",
 ]

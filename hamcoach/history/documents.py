@@ -144,6 +144,57 @@ class SessionList(Sequence[SessionRecord]):
         return f"<SessionList: {len(self._done)} validated of {len(self._keys)} stored>"
 
 
+class LazySession:
+    """A stored session's own fields (its summary), its sets read only when :meth:`load` is called.
+
+    What the coach replays a long history from: the list of these is small (the summaries
+    are kept by the store anyway), and each full record is validated when its turn comes
+    and dropped after, so ten years of sets are never in memory at once.
+    """
+
+    __slots__ = ("_load", "summary")
+
+    def __init__(self, summary: SessionSummary, load: Callable[[], SessionRecord | None]) -> None:
+        self.summary, self._load = summary, load
+
+    @property
+    def id(self) -> str:
+        """The session's id."""
+        return self.summary.id
+
+    @property
+    def routine_id(self) -> str:
+        """The routine's id."""
+        return self.summary.routine_id
+
+    @property
+    def ended_at(self) -> str:
+        """When it ended, as stored."""
+        return self.summary.ended_at
+
+    @property
+    def status(self) -> str:
+        """completed, partial or in_progress."""
+        return self.summary.status
+
+    @property
+    def pain(self) -> int | None:
+        """The pain rating, if any."""
+        return self.summary.pain
+
+    @property
+    def effort(self) -> int | None:
+        """The effort rating, if any."""
+        return self.summary.effort
+
+    def load(self) -> SessionRecord | None:
+        """The whole record, validated now (not kept); None when it is not valid (the store warns)."""
+        return self._load()
+
+    def __repr__(self) -> str:
+        return f"<LazySession {self.summary.id!r}>"
+
+
 _JSON_OBJECT: Any = None
 
 

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,6 +39,7 @@ from hamcoach.errors import StoreError
 from hamcoach.fileio import write_target
 from hamcoach.history.documents import (
     DocumentHead,
+    LazySession,
     SessionList,
     SessionSummary,
     first_error,
@@ -158,6 +160,23 @@ class HistoryStore:
                     self._warn(f"Skipped session #{key} in {self.path.name}: {summary}.")
             self._summaries = out
         return list(self._summaries)
+
+    def lazy_sessions(self) -> list[LazySession]:
+        """The sessions of :meth:`summaries`, newest first, each validated whole only when loaded.
+
+        Nothing validated is kept: a replay of ten years loads one record at a time. A
+        session whose sets are damaged loads as None, with the warning :meth:`sessions`
+        gives. The documents are those of this moment: a later change of the file does
+        not change what the list loads.
+        """
+        self.summaries()  # (fills the summary of each document)
+        heads, known = self._heads, self._summary_of
+        out = []
+        for key in self._order:
+            summary = known[key][1]
+            if isinstance(summary, SessionSummary):
+                out.append(LazySession(summary, partial(self._record, heads, key)))
+        return out
 
     def rest_days(self) -> set[date]:
         """The days marked as planned rest days."""
