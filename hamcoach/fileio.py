@@ -114,12 +114,13 @@ def _open_regular_fd(path: str | os.PathLike[str], limit: int | None = None) -> 
     return fd, st
 
 
-def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+def open_regular(path: str | os.PathLike[str], limit: int | None = None) -> BinaryIO:
     """A regular file opened for reading in binary (links followed); the same refusals as :func:`read_regular`.
 
-    For reading a large file in pieces; the caller enforces its own size cap.
+    For reading a large file in pieces: one larger than ``limit`` bytes when opened is
+    refused (:class:`TooLarge`); the caller caps what it reads past that.
     """
-    fd, _st = _open_regular_fd(path)
+    fd, _st = _open_regular_fd(path, limit)
     try:
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -35,6 +35,7 @@ written by TinyDB itself) is parsed in full and gets this layout on the next sav
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -42,16 +43,16 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb import Storage
 
 from hamcoach.atomic import write_chunks_atomic
 from hamcoach.errors import StoreError
-from hamcoach.fileio import kind_of, read_regular, reason
+from hamcoach.fileio import TooLarge, kind_of, open_regular, reason, size_words
 
 try:
     import fcntl
@@ -105,34 +106,65 @@ def render(tables: Tables) -> bytes:
 
 def _parse_lines(data: bytes) -> Tables | None:
     """Split a file in our layout into raw documents; None if it is not in it."""
-    # A raw newline never occurs inside a JSON document. Line by line, not data.split(b"\n"):
-    # one split of a 100 MB history is a single C call that holds the GIL for 0.2 s, and
-    # this runs on the checkpoint saver's thread while the session screen waits (issue 15).
-    lines = [line[:-1] if line[-1:] == b"\n" else line for line in io.BytesIO(data)]
-    if len(lines) < 2 or lines[0] != b"{" or lines[-1] != b"}":
+    # Line by line, not data.split(b"\n"): one split of a 100 MB history is a single C call
+    # that holds the GIL for 0.2 s, and this runs on the checkpoint saver's thread while
+    # the session screen waits (issue 15).
+    return parse_line_stream(io.BytesIO(data))
+
+
+def parse_line_stream(lines: Iterable[bytes], previous: Tables | None = None) -> Tables | None:
+    """The tables of a file in our layout, read one line at a time; None if it is not in it.
+
+    ``lines`` are the file's lines (an open binary file will do), so the file is never
+    held whole. A document equal to the one under the same table and id in ``previous``
+    (the tables as last read) is that same bytes object: reading a file that another
+    process changed in one place keeps one copy of the rest, not two (issue 15).
+    """
+    it = iter(lines)
+    if _chomp(next(it, b"")) != b"{":
         return None
     tables: Tables = {}
-    i, end = 1, len(lines) - 1
-    while i < end:
-        head = _TABLE_LINE.fullmatch(lines[i])
-        j = i + 1
-        while j < end and lines[j] not in (b"}", b"},"):
-            j += 1
-        if not head or j == end or (lines[j] == b"},") != (j + 1 < end):
-            return None
-        try:
-            docs = tables[unescape(head[1])] = {}
-        except ValueError:
-            return None
-        for n in range(i + 1, j):  # each line is "<doc id>":{...} with commas between
-            key, _, doc = lines[n].partition(b'":')
-            if n + 1 < j:
+    docs: dict[str, bytes] | None = None  # the table being read
+    old: dict[str, bytes] = {}  # the same table as last read
+    pending: bytes | None = None  # a document line, until the next line says whether it is its table's last
+    after_comma = False  # a table ended with "},": another must follow
+    for raw in it:
+        line = _chomp(raw)
+        if docs is None:
+            if line == b"}" and not after_comma:  # the end of a file without tables: nothing may follow
+                return tables if next(it, None) is None else None
+            head = _TABLE_LINE.fullmatch(line)
+            if not head:
+                return None
+            try:
+                name = unescape(head[1])
+            except ValueError:
+                return None
+            docs = tables[name] = {}
+            old = (previous or {}).get(name) or {}
+            after_comma = False
+            continue
+        closing = line in (b"}", b"},")
+        if pending is not None:  # each line is "<doc id>":{...}, with a comma unless its table ends after it
+            key, _, doc = pending.partition(b'":')
+            if not closing:
                 doc = doc[:-1] if doc[-2:] == b"}," else b""
             if not (key[1:].isdigit() and key[:1] == b'"' and doc[:1] == b"{" and doc[-1:] == b"}"):
                 return None
-            docs[key[1:].decode()] = doc
-        i = j + 1
-    return tables
+            doc_id = key[1:].decode()
+            known = old.get(doc_id)
+            docs[doc_id] = known if known is not None and known == doc else doc
+        if line == b"}":  # the last table's end: only the file's end may follow
+            return tables if _chomp(next(it, b"")) == b"}" and next(it, None) is None else None
+        if closing:
+            docs, pending, after_comma = None, None, True
+        else:
+            pending = line
+    return None  # the file ended inside a table, or without its last "}"
+
+
+def _chomp(line: bytes) -> bytes:
+    return line[:-1] if line[-1:] == b"\n" else line
 
 
 def _json_error(exc: ValueError, data: bytes) -> str:
@@ -240,6 +272,17 @@ def parse_history(data: bytes) -> tuple[Tables | None, list[str]]:
         return salvaged
 
 
+def _capped(handle: BinaryIO, path: Path) -> Iterator[bytes]:
+    """The lines of an open file, raising :class:`TooLarge` past the history's size cap
+    (a file that grew after it was opened, or one whose size the system does not say)."""
+    total = 0
+    for line in handle:
+        total += len(line)
+        if total > MAX_HISTORY_BYTES:
+            raise TooLarge(path, f"it is larger than {size_words(MAX_HISTORY_BYTES)}", errno.EFBIG)
+        yield line
+
+
 def _signature(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
@@ -286,17 +329,38 @@ class AtomicJSONStorage(Storage):
             if _signature(os.stat(self.path)) == self._sig:
                 return self._tables
         except OSError:
-            pass  # read_regular says why, naming the file
+            pass  # opening it says why, naming the file
         try:
-            st, data = read_regular(self.path, MAX_HISTORY_BYTES)
+            st, tables, damage = self._read()
         except FileNotFoundError:
             self.damage = []
             return self._remember(None, None)
         except OSError as exc:
             self.forget()
             raise UnreadableFile(reason(exc)) from None
-        tables, self.damage = parse_history(data)
+        self.damage = damage
         return self._remember(_signature(st), tables)
+
+    def _read(self) -> tuple[os.stat_result, Tables | None, list[str]]:
+        """The file's stat (as opened), its tables and its damage.
+
+        A file in our layout is read a line at a time, never whole, and the documents
+        that did not change since the last read are kept as they were (one copy, not
+        two, while a long history is read again after another process saved); any
+        other file is read whole and parsed by :func:`parse_history`.
+        """
+        with open_regular(self.path, MAX_HISTORY_BYTES) as handle:
+            st = os.fstat(handle.fileno())
+            lines = _capped(handle, self.path)
+            tables = parse_line_stream(lines, self._tables)
+            if tables is not None:
+                return st, tables, []
+            handle.seek(0)
+            data = handle.read(MAX_HISTORY_BYTES + 1)
+        if len(data) > MAX_HISTORY_BYTES:
+            raise TooLarge(self.path, f"it is larger than {size_words(MAX_HISTORY_BYTES)}", errno.EFBIG)
+        parsed, damage = parse_history(data)
+        return st, parsed, damage
 
     def dump(self, tables: Tables) -> None:
         """Write to a temp file in the same folder, fsync, and rename it over the file."""
