@@ -27,7 +27,7 @@ from typing import Protocol
 from hamcoach.errors import HamcoachError
 from hamcoach.history.live import LiveSessions
 from hamcoach.history.models import SessionRecord
-from hamcoach.history.store import HistoryStore
+from hamcoach.history.store import HistoryStore, StoreSeed
 
 OnError = Callable[[str], None]
 
@@ -68,8 +68,13 @@ class SaveInBackground:
     """Checkpoints saved on a worker thread, the latest per session only."""
 
     def __init__(self, path: Path, on_warning: Callable[[str], None] | None = None,
-                 lock_timeout: float = 5.0, live: LiveSessions | None = None) -> None:
+                 lock_timeout: float = 5.0, live: LiveSessions | None = None,
+                 source: HistoryStore | None = None) -> None:
         self.path = path
+        # The app's store: the saver's own store starts from its documents (one copy of a
+        # long history in memory, not two; issue 15), taken on the caller's thread.
+        self._source = source
+        self._seed: StoreSeed | None = None
         # The app's running sessions (its store's): a session running here is not "elsewhere".
         self._live = live
         self.on_warning = on_warning  # told of a new store warning (a file set aside), on the worker thread
@@ -86,6 +91,8 @@ class SaveInBackground:
         with self._cond:
             if self._closed:
                 raise RuntimeError("the checkpoint saver is closed")
+            if self._thread is None and self._source is not None:
+                self._seed, self._source = self._source.seed(), None
             self._waiting.pop(record.id, None)  # a newer checkpoint replaces a waiting one
             self._waiting[record.id] = (record, on_error)
             if self._thread is None:
@@ -122,7 +129,8 @@ class SaveInBackground:
                 self._busy = True
             try:
                 if self._store is None:
-                    self._store = HistoryStore(self.path, self._lock_timeout)
+                    self._store = HistoryStore(self.path, self._lock_timeout, seed=self._seed)
+                    self._seed = None
                     self._store.on_warning = self.on_warning
                     if self._live is not None:
                         self._store.live = self._live

@@ -370,6 +370,17 @@ class AtomicJSONStorage(Storage):
             self.damage = []
             self._remember(sig, tables)
 
+    def cached(self) -> tuple[tuple[int, int, int], Tables | None] | None:
+        """The file's signature and tables as last read or written; None without a file or a cache."""
+        sig = self.signature
+        return None if sig is None else (sig, self._tables)
+
+    def adopt(self, sig: tuple[int, int, int], tables: Tables, damage: list[str]) -> None:
+        """Start from another storage's cache of the same file (as :meth:`load` would have
+        read it when the file had this signature); it is read again if it has changed."""
+        self.damage = damage
+        self._remember(sig, tables)
+
     @property
     def signature(self) -> tuple[int, int, int] | None:
         """(mtime in ns, size, inode) of the file as last read or written; None without one."""

@@ -69,7 +69,7 @@ from hamcoach.history.models import IN_PROGRESS, STATUSES, SessionRecord
 from hamcoach.history.rules import KEEP, Keep, clean_note, edit_problem, recording_refusal
 
 __all__ = ["ANSWERS", "SCHEMA_VERSION", "STATUSES", "AtomicJSONStorage", "DeletedSession", "HistoryStore",
-           "SessionList", "SessionSummary", "StoreError", "parse_day", "session_day"]
+           "SessionList", "SessionSummary", "StoreError", "StoreSeed", "parse_day", "session_day"]
 
 #: The shortest part of an id that ``find_id`` takes in place of the whole id.
 MIN_ID_PREFIX = 4
@@ -83,11 +83,24 @@ class DeletedSession(NamedTuple):
 
 ANSWERS = ("better", "same", "worse")  # a check-in's answer: the back compared with before the last session
 
+class StoreSeed(NamedTuple):
+    """What a second store of the same file may start from instead of reading it: another
+    store's cached documents and summaries (see :meth:`HistoryStore.seed`)."""
+
+    signature: tuple[int, int, int]
+    tables: Tables
+    damage: tuple[str, ...]
+    summaries: dict[str, tuple[bytes, SessionSummary | str]]
+
+
 class HistoryStore:
     """The session history. Reads are cached; each change is one locked read-modify-write."""
 
-    def __init__(self, path: Path, lock_timeout: float = 5.0, *, digest: bool = True) -> None:
+    def __init__(self, path: Path, lock_timeout: float = 5.0, *, digest: bool = True,
+                 seed: StoreSeed | None = None) -> None:
         self._storage = AtomicJSONStorage(path, lock_timeout)
+        if seed is not None:
+            self._storage.adopt(seed.signature, seed.tables, list(seed.damage))
         self._digest = digest  # keep history.summary.json (for `hamcoach status`) up to date
         self.warnings: list[str] = []
         self.on_warning: Callable[[str], None] | None = None  # told of each new warning (the app shows it)
@@ -101,7 +114,8 @@ class HistoryStore:
         self._order: list[str] = []  # doc ids, newest first
         self._list: SessionList | None = None
         self._summaries: list[SessionSummary] | None = None
-        self._summary_of: dict[str, tuple[bytes, SessionSummary | str]] = {}  # doc id -> (raw, summary)
+        # doc id -> (raw, summary)
+        self._summary_of: dict[str, tuple[bytes, SessionSummary | str]] = dict(seed.summaries) if seed else {}
         self._rest: frozenset[date] | None = None
         self._deleted: frozenset[str] | None = None
         # Running sessions are marked in the data home, beside the history file.
@@ -123,6 +137,20 @@ class HistoryStore:
         self._tables()
         sig = self._storage.signature
         return None if sig is None else list(sig)
+
+    def seed(self) -> StoreSeed | None:
+        """This store's cached documents and summaries, for another store of the same file to
+        start from (the checkpoint saver's, on its own thread): the two then hold one copy of
+        a long history, not two. Taken on the thread that uses this store. The other store
+        reads the file again if it has changed since (its signature says so); the seed is
+        never changed by either (a store's tables and summaries are replaced, not edited).
+        None when nothing is cached (no file, or it could not be read).
+        """
+        self._tables()
+        cached = self._storage.cached()
+        if cached is None or cached[1] is None or self.unreadable is not None:
+            return None
+        return StoreSeed(cached[0], cached[1], tuple(self._storage.damage), dict(self._summary_of))
 
     @property
     def generation(self) -> int:

@@ -51,7 +51,7 @@ def run_app(routine_id: str | None = None, mute: bool = False, quiet: bool = Fal
                        journal=Path(journal) if journal else None)
     from hamcoach.history.checkpoint import SaveInBackground
 
-    checkpoints = SaveInBackground(store.path, live=store.live)
+    checkpoints = SaveInBackground(store.path, live=store.live, source=store)
     app = HamcoachApp(
         library=library,
         store=store,
