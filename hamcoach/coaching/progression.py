@@ -387,6 +387,11 @@ class Progression:
                 changes.append(change)
         return changes
 
+    def forget_days_before(self, day: date) -> None:
+        """Forget which sessions were applied on the days before ``day`` (a replay calls it
+        when no check-in still to come can be about them; it keeps a long history small)."""
+        self._by_day = {d: applied for d, applied in self._by_day.items() if d >= day}
+
     def state(self, as_of: date | None, cautions: list[Caution]) -> CoachState:
         """The state so far."""
         return CoachState(as_of, dict(self.exercises), cautions, list(self.changes), self.worse_index)
@@ -459,6 +464,9 @@ def coach_state(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn] = (
     return progression.state(as_of, cautions(flares, latest_checkins(checkins), as_of))
 
 
+FORGET_EVERY = 256  # events between two prunings of a replay's record of days (see below)
+
+
 def replay(sessions: Iterable[SessionLike] | Iterable[Head], checkins: Iterable[CheckIn] = (),
            ladders: Iterable[LadderSpec] = (), as_of: date | None = None,
            load: Callable[[Head], SessionLike | None] | None = None) -> Progression:
@@ -470,13 +478,20 @@ def replay(sessions: Iterable[SessionLike] | Iterable[Head], checkins: Iterable[
     been in ``sessions``). A long history is then replayed one session at a time.
     """
     progression = Progression(ladders)
-    for event in event_line(sessions, checkins, as_of):
+    latest: date | None = None  # the latest day of a session applied
+    for n, event in enumerate(event_line(sessions, checkins, as_of)):
         if event.session is not None:
             session = cast("SessionLike", event.session) if load is None else load(cast("Head", event.session))
             if session is not None:
                 progression.apply_session(session, event.day, report=False)
+                latest = event.day if latest is None else max(latest, event.day)
         elif event.checkin is not None:
             progression.apply_checkin(event.checkin)
+        if n % FORGET_EVERY == FORGET_EVERY - 1 and latest is not None:
+            # A check-in dated D comes before the first session of date D or later, so every
+            # check-in still to come is dated after `latest` and looks back at most to the day
+            # before it: what was applied on earlier days is never asked for again.
+            progression.forget_days_before(latest - timedelta(days=1))
     return progression
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from datetime import date
+from sys import intern
 from typing import Any, NamedTuple, overload
 
 from pydantic import ValidationError
@@ -305,4 +306,6 @@ def summary_of(raw: bytes, instant: float | None) -> SessionSummary | str:
         return "started_at is not a date and time"
     if note is not None and len(note) > NOTE_MAX_LENGTH:
         return f"note: must be at most {NOTE_MAX_LENGTH} characters"
-    return SessionSummary(sid, routine_id, name, started, ended, day, status, duration, pain, effort, note)
+    # A history repeats a few routines and statuses thousands of times: one string each (issue 15).
+    return SessionSummary(sid, intern(routine_id), intern(name), started, ended, day,
+                          STATUSES[STATUSES.index(status)], duration, pain, effort, note)

@@ -11,14 +11,17 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_progression_oracle import LADDERS, a_history, a_steady_history
 
+from hamcoach.coaching import progression
 from hamcoach.coaching.coach import checkins_of, progression_for, state_for
-from hamcoach.coaching.progression import coach_state, replay
+from hamcoach.coaching.progression import CheckIn, coach_state, replay
 from hamcoach.history.fileformat import SESSIONS, dumps, render
+from hamcoach.history.models import SessionRecord
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.identity import LadderSpec
 
@@ -96,3 +99,20 @@ def test_a_damaged_record_is_left_out_with_the_usual_warning(tmp_path):
     assert state.exercises["plank"].sessions == 1  # the damaged one counts for nothing
     assert any(w.startswith("Skipped session #2 in history.json: sets.0.achieved") for w in store.warnings), \
         store.warnings
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(a_history(), a_steady_history()))
+def test_forgetting_old_days_during_a_replay_changes_nothing(history):
+    # A long replay forgets, every FORGET_EVERY events, which sessions were applied on days no
+    # check-in still to come can be about; here it forgets after every event.
+    sessions, checkins, as_of = history
+    records = [SessionRecord.model_validate(s) for s in sessions]
+    answers = [CheckIn(day, answer) for day, answer in checkins]
+    specs = Ladders().specs()
+    with patch.object(progression, "FORGET_EVERY", 10**9):
+        kept = replay(records, answers, specs, as_of)
+    with patch.object(progression, "FORGET_EVERY", 1):
+        forgot = replay(records, answers, specs, as_of)
+    assert forgot.state(as_of, []) == kept.state(as_of, [])
+    assert (forgot.index, forgot.worse_index) == (kept.index, kept.worse_index)
