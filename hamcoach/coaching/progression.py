@@ -400,7 +400,7 @@ class Progression:
 # --- the whole history ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (one per session of a long history)
 class _Event:
     session: SessionHead | None
     checkin: CheckIn | None

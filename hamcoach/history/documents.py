@@ -153,10 +153,10 @@ class LazySession:
     and dropped after, so ten years of sets are never in memory at once.
     """
 
-    __slots__ = ("_load", "summary")
+    __slots__ = ("_key", "_load", "summary")  # (3,650 of them for ten years: kept small)
 
-    def __init__(self, summary: SessionSummary, load: Callable[[], SessionRecord | None]) -> None:
-        self.summary, self._load = summary, load
+    def __init__(self, summary: SessionSummary, key: str, load: Callable[[str], SessionRecord | None]) -> None:
+        self.summary, self._key, self._load = summary, key, load
 
     @property
     def id(self) -> str:
@@ -190,7 +190,7 @@ class LazySession:
 
     def load(self) -> SessionRecord | None:
         """The whole record, validated now (not kept); None when it is not valid (the store warns)."""
-        return self._load()
+        return self._load(self._key)
 
     def __repr__(self) -> str:
         return f"<LazySession {self.summary.id!r}>"

@@ -198,12 +198,12 @@ class HistoryStore:
         not change what the list loads.
         """
         self.summaries()  # (fills the summary of each document)
-        heads, known = self._heads, self._summary_of
+        known, load = self._summary_of, partial(self._record, self._heads)
         out = []
         for key in self._order:
             summary = known[key][1]
             if isinstance(summary, SessionSummary):
-                out.append(LazySession(summary, partial(self._record, heads, key)))
+                out.append(LazySession(summary, key, load))
         return out
 
     def rest_days(self) -> set[date]:
