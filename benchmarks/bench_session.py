@@ -8,18 +8,22 @@ saved, and the summary screen appears; the peak RSS (VmHWM) is read there, so it
 covers the whole session and the save. That is with an empty history, against the
 same-widgets bare app (bare_picker.py) on its first screen. A short session is then
 run twice more, over an empty history and over a 10-year one (sessions with their
-sets), and their peaks compared: what a long history costs in memory. The CPU
+sets), and their peaks compared: what a long history costs in memory; notes from
+memory_parts.py say what each part of such a session (the store, the summaries, the
+coach's replay, a checkpoint, the final save) keeps, in a fresh process. The CPU
 baseline is the plain one-Label app, idle for the same stretch; a note gives that
 app with ``hamcoach.models`` imported (what pydantic alone costs).
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import time
 
 from bare_app import MARKER as BARE_MARKER
 from bench_startup import PICKER_MARKER, time_to
-from common import DataHome, Row, bare_argv, clean_env, hamcoach_argv, picker_argv, verdict
+from common import BENCH_DIR, PYTHON, DataHome, Row, bare_argv, clean_env, hamcoach_argv, picker_argv, verdict
 from ptyproc import PtyProcess
 
 CPU_BUDGET = 1.0  # % of one core
@@ -51,6 +55,16 @@ def sample(proc: PtyProcess, seconds: float) -> dict:
     wall = t1 - t0
     return {"cpu_s": cpu1 - cpu0, "wall_s": wall, "cpu_pct": 100 * (cpu1 - cpu0) / wall,
             "bytes_per_s": (out1 - out0) / wall}
+
+
+def memory_parts(history, env: dict[str, str]) -> dict[str, dict[str, float]]:
+    """memory_parts.py over a history, in a fresh process: what each part of a session keeps."""
+    done = subprocess.run([PYTHON, str(BENCH_DIR / "memory_parts.py"), str(history)], env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"memory_parts.py failed: {done.stderr.strip()[-400:]}")
+    parts: dict[str, dict[str, float]] = json.loads(done.stdout)
+    return parts
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -87,6 +101,7 @@ def run(quick: bool = False) -> list[Row]:
         empty_kib = short_session_peak()
         install_history(home, 1 if quick else 10)
         long_kib = short_session_peak()
+        parts = memory_parts(home / "history.json", env)
         with PtyProcess(picker_argv(), env) as proc:
             if proc.wait_for(PICKER_MARKER, 30) is None:
                 raise RuntimeError("the same-widgets bare app never showed")
@@ -122,6 +137,9 @@ def run(quick: bool = False) -> list[Row]:
             f"<= {HISTORY_MEMORY_BUDGET}x empty" if not quick else "note (10 y in a full run)",
             verdict(history_ratio <= HISTORY_MEMORY_BUDGET) if not quick else "info",
             {"long_kib": long_kib, "empty_kib": empty_kib}),
+        *(Row("memory", f"  {years} y in-process: {name}", f"+{part['kept_mb']:.1f} MB kept",
+              f"peak +{part['peak_mb']:.1f} MB", "—", "note: tracemalloc", "info",
+              {"part": name, **part}) for name, part in parts.items()),
         Row("memory", "one-Label app, idle", f"{bare['peak_rss_kib'] / 1024:.1f} MiB",
             f"{picker_kib / 1024:.1f} MiB same-widgets", f"{bare['peak_rss_kib'] / picker_kib:.2f}x", "note", "info"),
         Row("memory", "one-Label app + import hamcoach.models", f"{floor_kib / 1024:.1f} MiB",
