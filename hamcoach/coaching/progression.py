@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol, TypeVar, cast
@@ -439,18 +439,29 @@ def counted_sessions(sessions: Iterable[Head], as_of: date | None) -> list[tuple
 def event_line(sessions: Iterable[SessionHead], checkins: Iterable[CheckIn], as_of: date | None) -> list[_Event]:
     """Sessions by ended_at (then id); a check-in dated D just before the first session of
     date D or later, at the end if there is none."""
+    return list(_events(sessions, checkins, as_of, None))
+
+
+def _events(sessions: Iterable[Head], checkins: Iterable[CheckIn], as_of: date | None,
+            load: Callable[[Head], SessionLike | None] | None) -> Iterator[_Event]:
+    """:func:`event_line`, one event at a time; with ``load``, each session is loaded when its
+    turn comes, and one that loads as None is left out before the check-ins are placed
+    around it (a check-in's place depends on the sessions in the line: the line is the one
+    of the sessions that load)."""
     counted = counted_sessions(sessions, as_of)
     answers = sorted((day, answer) for day, answer in latest_checkins(checkins).items()
                      if as_of is None or day <= as_of)
-    line: list[_Event] = []
     pending = 0
-    for _seconds, _sid, day, session in counted:
+    for _seconds, _sid, day, head in counted:
+        session = head if load is None else load(head)
+        if session is None:
+            continue
         while pending < len(answers) and answers[pending][0] <= day:
-            line.append(_Event(None, CheckIn(*answers[pending]), answers[pending][0]))
+            yield _Event(None, CheckIn(*answers[pending]), answers[pending][0])
             pending += 1
-        line.append(_Event(session, None, day))
-    line.extend(_Event(None, CheckIn(day, answer), day) for day, answer in answers[pending:])
-    return line
+        yield _Event(session, None, day)
+    for day, answer in answers[pending:]:
+        yield _Event(None, CheckIn(day, answer), day)
 
 
 def coach_state(sessions: Iterable[SessionLike], checkins: Iterable[CheckIn] = (),
@@ -475,16 +486,15 @@ def replay(sessions: Iterable[SessionLike] | Iterable[Head], checkins: Iterable[
     With ``load``, ``sessions`` need only the fields that order the line (id, status,
     ended_at): each counted one is given to ``load`` when its turn comes, and the whole
     session it returns is applied and dropped (None: it is left out, as if it had never
-    been in ``sessions``). A long history is then replayed one session at a time.
+    been in ``sessions``, check-ins placed as in that line). A long history is then
+    replayed one session at a time.
     """
     progression = Progression(ladders)
     latest: date | None = None  # the latest day of a session applied
-    for n, event in enumerate(event_line(sessions, checkins, as_of)):
+    for n, event in enumerate(_events(cast("Iterable[Head]", sessions), checkins, as_of, load)):
         if event.session is not None:
-            session = cast("SessionLike", event.session) if load is None else load(cast("Head", event.session))
-            if session is not None:
-                progression.apply_session(session, event.day, report=False)
-                latest = event.day if latest is None else max(latest, event.day)
+            progression.apply_session(cast("SessionLike", event.session), event.day, report=False)
+            latest = event.day if latest is None else max(latest, event.day)
         elif event.checkin is not None:
             progression.apply_checkin(event.checkin)
         if n % FORGET_EVERY == FORGET_EVERY - 1 and latest is not None:

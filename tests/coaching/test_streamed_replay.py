@@ -75,7 +75,7 @@ def _agree(history, damaged: int) -> None:
         assert fresh._list is None
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(a_history(), st.sampled_from([0, 2, 5]))
 def test_a_streamed_replay_is_the_whole_replay_on_random_histories(history, damaged):
     _agree(history, damaged)
@@ -116,3 +116,20 @@ def test_forgetting_old_days_during_a_replay_changes_nothing(history):
         forgot = replay(records, answers, specs, as_of)
     assert forgot.state(as_of, []) == kept.state(as_of, [])
     assert (forgot.index, forgot.worse_index) == (kept.index, kept.worse_index)
+
+
+def test_a_check_in_is_placed_as_if_a_damaged_session_were_not_there(tmp_path):
+    # The damaged session ends first but on a later date (+13:00) than the good one (-11:00):
+    # in the line with it, the check-in of its date would come before the good session.
+    def doc(sid: str, ended: str) -> dict:
+        return {"id": sid, "routine_id": "r", "routine_name": "R", "started_at": ended, "ended_at": ended,
+                "status": "completed", "duration_seconds": 60, "pain": 1, "effort": 5,
+                "sets": [{"exercise_index": 0, "exercise": "Plank", "set": 1, "sets": 1, "kind": "hold",
+                          "target": 20, "achieved": 20}]}
+
+    damaged = doc("damaged", "2026-04-03T07:30:00+13:00")  # 2026-04-02 18:30 UTC
+    good = doc("good", "2026-04-02T23:59:00-11:00")  # 2026-04-03 10:59 UTC
+    history = ([damaged, good], [(date(2026, 4, 3), "worse")], None)
+    _agree(history, damaged=2)  # (the first document's sets are damaged)
+    store = _store(tmp_path, *history[:2], damaged=2)
+    assert state_for(store, Ladders(), None).exercises["plank"].prev_index == 0  # the good one, then the check-in
