@@ -155,6 +155,9 @@ def session_outlook(before: Progression, record: SessionLike, routine: Routine |
             if len(outcome.changes) > 1 and next_time is not None:
                 words += f" ({amount(next_time.kind, _value(next_time))})"
             lines.append(f"{_label(outcome.changes[0].before.rung, state)}: {words}")
+        elif outcome.primed and next_time is not None and _at_top(state, ladders):  # nothing to step up to
+            lines.append(f"{label}: cleared with low pain; at the top of its steps, it stays at "
+                         f"{amount(next_time.kind, _value(next_time))}")
         elif outcome.primed and next_time is not None:
             up = planned_exercise(original, _one_up(state, ladders), ladders).exercise if original else next_time
             target = up.name if exercise_key(up.name) != exercise_key(next_time.name) \
@@ -167,6 +170,12 @@ def session_outlook(before: Progression, record: SessionLike, routine: Routine |
 
 def _label(rung: str, state: ExerciseState) -> str:
     return rung if state.ladder is not None else state.name
+
+
+def _at_top(state: ExerciseState, ladders: LadderBook) -> bool:
+    """Whether a step up would leave the exercise where it is (the top level of its top rung)."""
+    higher = _one_up(state, ladders)
+    return (higher.rung, higher.level) == (state.rung, state.level)
 
 
 def _one_up(state: ExerciseState, ladders: LadderBook) -> ExerciseState:

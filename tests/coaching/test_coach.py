@@ -115,6 +115,17 @@ def test_the_summary_outlook_for_each_rating(library):
     assert first.lines == ("Hip bridge: cleared with low pain; clear it once more like this and it goes up to 12 reps",)
 
 
+def test_the_outlook_at_the_top_promises_no_step_up(library):
+    floor = library.get("floor-basics").routine
+    before = Progression(library.ladders.specs())
+    for day in range(1, 10):  # cleared with low pain, up to level 3 (the top: not on a ladder) and on
+        before.apply_session(record(day, {"Prone double thigh lift": 8 + 2 * ((day - 1) // 2)}))
+    outlook = session_outlook(before, record(10, {"Prone double thigh lift": 14}), floor, library.ladders,
+                              pain=1, effort=5)
+    assert outlook.lines == ("Prone double thigh lift: cleared with low pain; at the top of its steps, "
+                             "it stays at 14 reps",)
+
+
 def test_change_words():
     eased = Change("k", date(2026, 3, 3), Position("Hip bridge", 2), Position("Hip bridge", 1), "pain", "pain 7")
     assert change_words(eased, Exercise(name="Hip bridge", reps=12)) == "pain 7: easing off to 12 reps next time"
