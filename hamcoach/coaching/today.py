@@ -6,14 +6,16 @@ rest days, and the day: the picker shows its answer, and ``t`` / ``s`` start it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hamcoach.history.streaks import compute_streak, counted_rest_days
-from hamcoach.routines.models import Routine
 from hamcoach.wording import since_words
+
+if TYPE_CHECKING:  # the picker's first frame uses this module without pydantic (issue 15)
+    from hamcoach.routines.models import Routine
 
 SHORT_EXERCISES = 3  # a short version: the first set of at most this many exercises
 
@@ -82,19 +84,28 @@ def suggest(routines: Sequence[tuple[str, Routine]], at_hand: Iterable[str], sum
     """The routine done least recently among those that fit the equipment at hand (the
     first in the list on a tie, or among those never done); none on a marked rest day."""
     summaries = list(summaries)
-    rest = set(rest_days)
     training = {s.day for s in summaries if s.status == "completed"}
+    return suggest_from([(rid, routine.equipment) for rid, routine in routines], at_hand, training, rest_days,
+                        last_done(summaries, today), today)
+
+
+def suggest_from(routines: Sequence[tuple[str, Iterable[str]]], at_hand: Iterable[str], training: Iterable[date],
+                 rest_days: Iterable[date], last_days: Mapping[str, LastDone], today: date) -> Suggestion:
+    """:func:`suggest` from what the history's digest keeps: each routine's (id, equipment),
+    the days with a completed session, the rest days, and each routine's last day done."""
+    rest = set(rest_days)
+    training = set(training)
     streak = compute_streak(training, rest, today).current
     at_stake = streak > 0 and today not in training and today not in counted_rest_days(d for d in rest if d <= today)
     if today in rest:
         return Suggestion(None, True, None, streak, False, today)
-    last = {rid: done.day for rid, done in last_done(summaries, today).items()}
+    last = {rid: done.day for rid, done in last_days.items() if done.day <= today}
     hand = set(at_hand)
-    fits = [(rid, routine) for rid, routine in routines if set(routine.equipment) <= hand]
+    fits = [rid for rid, equipment in routines if set(equipment) <= hand]
     if not fits:
         return Suggestion(None, False, None, streak, at_stake, today)
-    order = {rid: n for n, (rid, _) in enumerate(fits)}
-    chosen = min(fits, key=lambda item: (last.get(item[0], date.min), order[item[0]]))[0]
+    order = {rid: n for n, rid in enumerate(fits)}
+    chosen = min(fits, key=lambda rid: (last.get(rid, date.min), order[rid]))
     return Suggestion(chosen, False, last.get(chosen), streak, at_stake, today)
 
 

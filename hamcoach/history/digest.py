@@ -3,7 +3,8 @@
 ``hamcoach status`` runs in shell prompts and status bars, many times a minute, so it
 must not parse a ten-year history (or even import pydantic) each time. The store writes
 this file beside ``history.json`` after each change it makes (``history.summary.json``:
-the training days, rest days, check-ins and flare-ups, a few kB a year), stamped with the
+the training days, rest days, check-ins and flare-ups, a few kB a year, and each routine's
+last day done, which the routine list's first frame shows), stamped with the
 history file's (mtime, size, inode). A reader uses it only while the stamp still matches
 the history file; otherwise (another program changed the history, a crash between the two
 writes, an older hamcoach) it is rebuilt from the store.
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from hamcoach.history.store import HistoryStore
 
-VERSION = 1
+VERSION = 2  # 2: each routine's last day done (``last``); an older digest is rebuilt
 MAX_BYTES = 4_000_000  # a hundred years of daily training is about 1 MB
 
 
@@ -46,18 +47,21 @@ def stamp(history: Path) -> list[int] | None:
     return [st.st_mtime_ns, st.st_size, st.st_ino]
 
 
-class Digest(namedtuple("Digest", "training rest flares checkins")):
+class Digest(namedtuple("Digest", "training rest flares checkins last")):
     """What ``hamcoach status`` needs of a history.
 
     ``training``: a frozenset of the days with a completed session (by started_at, as for
     streaks); ``rest``: of the marked rest days; ``flares``: (ended instant, date) of the
-    counted sessions with pain 6 or more; ``checkins``: a dict of date to answer.
+    counted sessions with pain 6 or more; ``checkins``: a dict of date to answer; ``last``:
+    a dict of routine id to (the last day a session of it ended completed or partial,
+    whether one that day was completed), as :func:`hamcoach.coaching.today.last_done`
+    counts them (with no day left out: a reader on an earlier day cannot use it).
     """
 
     __slots__ = ()
 
 
-EMPTY = Digest(frozenset(), frozenset(), (), {})
+EMPTY = Digest(frozenset(), frozenset(), (), {}, {})
 
 
 def build(store: HistoryStore) -> tuple[Digest, list[int] | None]:
@@ -70,8 +74,24 @@ def build(store: HistoryStore) -> tuple[Digest, list[int] | None]:
         rest=frozenset(store.rest_days()),
         flares=tuple(caution_facts((s.ended_at, s.status, s.pain) for s in summaries)),
         checkins=store.checkins(),
+        last=last_days(summaries),
     )
     return digest, store.stamp()
+
+
+def last_days(summaries: Any) -> dict[str, tuple[date, bool]]:
+    """Each routine id's last day done (completed or partial) and whether a session of it
+    that day was completed: the rule of :func:`hamcoach.coaching.today.last_done`, every day counted."""
+    last: dict[str, tuple[date, bool]] = {}
+    for s in summaries:
+        if s.status not in ("completed", "partial"):
+            continue
+        seen = last.get(s.routine_id)
+        if seen is None or s.day > seen[0]:
+            last[s.routine_id] = (s.day, s.status == "completed")
+        elif s.day == seen[0] and s.status == "completed" and not seen[1]:
+            last[s.routine_id] = (s.day, True)
+    return last
 
 
 def write(path: Path, digest: Digest, history_stamp: list[int] | None) -> None:
@@ -85,6 +105,7 @@ def write(path: Path, digest: Digest, history_stamp: list[int] | None) -> None:
         "rest": sorted(day.toordinal() for day in digest.rest),
         "flares": [[seconds, day.toordinal()] for seconds, day in digest.flares],
         "checkins": sorted([day.toordinal(), answer] for day, answer in digest.checkins.items()),
+        "last": sorted([rid, day.toordinal(), completed] for rid, (day, completed) in digest.last.items()),
     }
     write_bytes_atomic(path, json.dumps(doc, separators=(",", ":")).encode())
 
@@ -107,6 +128,7 @@ def read(history: Path) -> Digest | None:
             rest=frozenset(day(n) for n in doc["rest"]),
             flares=tuple((float(seconds), day(n)) for seconds, n in doc["flares"]),
             checkins={day(n): str(answer) for n, answer in doc["checkins"]},
+            last={str(rid): (day(n), completed is True) for rid, n, completed in doc["last"]},
         )
     except (OSError, ValueError, TypeError, KeyError, OverflowError, RecursionError):
         return None

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,20 +17,25 @@ from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
-from hamcoach.coaching.coach import Coach
 from hamcoach.errors import SettingsError, StoreError
-from hamcoach.history.checkpoint import CheckpointSaver, SaveNow
-from hamcoach.history.models import PARTIAL, SessionRecord
-from hamcoach.history.store import HistoryStore
-from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
-from hamcoach.settings import Settings, read_settings, save_settings
-from hamcoach.sound.player import CuePlayer, SoundMode
 from hamcoach.ui.colours import ReadableText
 from hamcoach.ui.text import literal
 
 if TYPE_CHECKING:
+    # Imported where they are used: pydantic (the models, the settings), TinyDB (the store)
+    # and the coach are not on the way to the first frame (issue 15).
+    from hamcoach.coaching.coach import Coach
     from hamcoach.coaching.prescription import Prescription
     from hamcoach.coaching.progression import Progression
+    from hamcoach.first_settings import FirstSettings
+    from hamcoach.history.checkpoint import CheckpointSaver
+    from hamcoach.history.digest import Digest
+    from hamcoach.history.models import SessionRecord
+    from hamcoach.history.store import HistoryStore
+    from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
+    from hamcoach.routines.summaries import CachedLibrary
+    from hamcoach.settings import Settings
+    from hamcoach.sound.player import CuePlayer
     from hamcoach.ui.screens.picker import PickerScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
@@ -45,6 +50,16 @@ def _palette_commands() -> type[Provider]:
 def local_now() -> datetime:
     """The wall-clock time with the local UTC offset."""
     return datetime.now().astimezone()
+
+
+class FirstFrame(NamedTuple):
+    """What the routine list's first frame is drawn from when the library, the store and the
+    settings are loaded after it (issue 15): the cached routine summaries, the history's
+    digest, and the settings that frame needs (all read without pydantic)."""
+
+    library: CachedLibrary
+    history: Digest
+    settings: FirstSettings
 
 
 class HamcoachApp(App[None]):
@@ -71,38 +86,133 @@ class HamcoachApp(App[None]):
     def __init__(
         self,
         *,
-        library: RoutineLibrary,
-        store: HistoryStore,
+        library: RoutineLibrary | None = None,
+        store: HistoryStore | None = None,
         player: CuePlayer,
         settings_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = local_now,
         start_routine: str | None = None,
         checkpoints: CheckpointSaver | None = None,
+        first_frame: FirstFrame | None = None,
+        load_library: Callable[[], RoutineLibrary] | None = None,
+        open_store: Callable[[], HistoryStore] | None = None,
+        make_checkpoints: Callable[[HistoryStore], CheckpointSaver] | None = None,
     ):
+        """``library`` and ``store`` as objects, or (the real app) ``load_library`` and
+        ``open_store`` to make them when first needed; with ``first_frame`` they are made
+        right after the first frame (see :meth:`load_now`). ``checkpoints`` (or what
+        ``make_checkpoints`` makes of the store): where a session's checkpoints go; by
+        default saved at once into the store (the real app saves them on a thread of its
+        own: a 70 MB rewrite must not freeze the screen)."""
         super().__init__()
-        self.library = library
-        self.store = store
-        # Where a session's checkpoints go: by default saved at once into the store; the real
-        # app saves them on a thread of its own (a 70 MB rewrite must not freeze the screen).
-        self.checkpoints: CheckpointSaver = checkpoints or SaveNow(store)
+        if library is None and load_library is None:
+            raise TypeError("HamcoachApp needs a library or load_library")
+        if store is None and open_store is None:
+            raise TypeError("HamcoachApp needs a store or open_store")
+        self._library = library
+        self._store = store
+        self._checkpoints = checkpoints
+        self._load_library, self._open_store, self._make_checkpoints = load_library, open_store, make_checkpoints
+        self.first_frame = first_frame
+        self._started = False  # the library, store and settings loaded and their notices shown (load_now)
+        self.failure: str | None = None  # why the app stopped (the history could not be opened), for the CLI
         self.player = player
         self.clock = clock
         self.wall_clock = wall_clock
         self.settings_path = settings_path
-        loaded = read_settings(settings_path) if settings_path else None
-        self.settings: Settings = loaded.settings if loaded else Settings()
-        self.settings_problems: list[str] = loaded.problems if loaded else []
-        if self.settings.theme in self.available_themes:  # a theme since removed is left unused
-            self.theme = self.settings.theme
+        self._settings: Settings | None = None
+        self.settings_problems: list[str] = []
+        if first_frame is None:
+            self._read_settings()
+        if self.first_settings.theme in self.available_themes:  # a theme since removed is left unused
+            self.theme = self.first_settings.theme
         self.start_routine = start_routine
         self._readable_text = ReadableText()
         # Warnings and errors by the screen they belong to (see notify).
         self._screen_notices: dict[str, tuple[Notification, Screen[object]]] = {}
         # Published when muting (or the voice) changes, for screens that show it.
         self.sound_changed: Signal[None] = Signal(self, "sound-changed")
-        # The coaching state of the history as of the wall clock's date (cached until either changes).
-        self.coach = Coach(store, library, lambda: self.wall_clock().date())
+        self._coach: Coach | None = None
+
+    # --- the core's objects, made when first needed ----------------------------------
+
+    @property
+    def library(self) -> RoutineLibrary:
+        """The routine library (loaded and validated when first needed)."""
+        if self._library is None:
+            assert self._load_library is not None
+            self._library = self._load_library()
+        return self._library
+
+    @property
+    def library_loaded(self) -> bool:
+        """Whether the library has been loaded (until then the picker shows the cached summaries)."""
+        return self._library is not None
+
+    @property
+    def store(self) -> HistoryStore:
+        """The history store (opened when first needed)."""
+        if self._store is None:
+            assert self._open_store is not None
+            self._store = self._open_store()
+        return self._store
+
+    @property
+    def store_opened(self) -> bool:
+        """Whether the history store is open (until then the picker reads the history's digest)."""
+        return self._store is not None
+
+    @property
+    def checkpoints(self) -> CheckpointSaver:
+        """Where a session's checkpoints go."""
+        if self._checkpoints is None:
+            if self._make_checkpoints is not None:
+                self._checkpoints = self._make_checkpoints(self.store)
+            else:
+                from hamcoach.history.checkpoint import SaveNow
+
+                self._checkpoints = SaveNow(self.store)
+        return self._checkpoints
+
+    @property
+    def checkpoints_opened(self) -> CheckpointSaver | None:
+        """The checkpoint saver if one was made (to close it after the app)."""
+        return self._checkpoints
+
+    @property
+    def coach(self) -> Coach:
+        """The coaching state of the history as of the wall clock's date (cached until either changes)."""
+        if self._coach is None:
+            from hamcoach.coaching.coach import Coach
+
+            self._coach = Coach(self.store, self.library, lambda: self.wall_clock().date())
+        return self._coach
+
+    @property
+    def settings(self) -> Settings:
+        """The settings, read with their model (see :mod:`hamcoach.settings`)."""
+        if self._settings is None:
+            self._read_settings()
+            assert self._settings is not None
+        return self._settings
+
+    @property
+    def first_settings(self) -> Settings | FirstSettings:
+        """The settings the first frame needs (theme, at_hand, last_routine): the model's once
+        read, until then those read plainly (:mod:`hamcoach.first_settings`)."""
+        if self._settings is None and self.first_frame is not None:
+            return self.first_frame.settings
+        return self.settings
+
+    def _read_settings(self) -> None:
+        from hamcoach.settings import Settings, read_settings
+
+        loaded = read_settings(self.settings_path) if self.settings_path else None
+        self._settings = loaded.settings if loaded else Settings()
+        self.settings_problems = loaded.problems if loaded else []
+
+    # --- start-up ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
         from hamcoach.ui.screens.picker import PickerScreen
@@ -114,44 +224,95 @@ class HamcoachApp(App[None]):
         # playsound3 probes for players when imported (~0.1 s): do it in the background,
         # after the first frame, so neither start-up nor the first cue waits for it.
         self.call_after_refresh(self.player.warm_up)
-        starting = self.library.get(self.start_routine) if self.start_routine else None
+        if self.first_frame is not None and not self.first_frame.settings.safety_notice_seen:
+            self._push_safety()
+        if self.first_frame is not None:
+            # The library, the store and the settings' model right after the first frame
+            # (a key pressed before then loads them at once: see PickerScreen).
+            self.call_after_refresh(self.load_now)
+        else:
+            self.load_now()
+        self.check_size(self.size.width, self.size.height)
+
+    def load_now(self) -> None:
+        """Load the library, open the store and read the settings' model (once), show what was
+        wrong with them, and ask the start-up questions (the safety notice, a session to resume).
+
+        Runs in ``on_mount`` when the app was given its library and store, else right after
+        the first frame, or at once when a key needs them before that."""
+        if self._started:
+            return
+        self._started = True
+        deferred = self.first_frame is not None
+        try:
+            library, store = self.library, self.store
+        except Exception as exc:  # the history cannot be opened: said as the CLI says it
+            self.failure = str(exc)
+            self.exit(return_code=1)
+            return
+        if deferred:
+            first = self.first_frame.settings  # type: ignore[union-attr]
+            settings = self.settings  # the model's reading: it wins where the plain one differed
+            if settings.theme != first.theme and settings.theme in self.available_themes:
+                self.theme = settings.theme
+        starting = library.get(self.start_routine) if self.start_routine else None
         if starting is not None:  # `hamcoach run ID`: its phrases rendered while the app starts
             self.player.prepare_speech(starting.routine, tell=False)
-        for error in self.library.errors:  # the file's name and what is wrong first, then where it is
+        for error in library.errors:  # the file's name and what is wrong first, then where it is
             for problem in error.problems:
                 self.notify(f"Skipped {error.path.name}: {problem} (in {error.path.parent})", title="Routine file",
                             severity="warning", timeout=10, markup=False, app_wide=True)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=15, markup=False, app_wide=True)
-        for warning in self.store.warnings:
+        for warning in store.warnings:
             self.history_warning(warning)
-        self.store.on_warning = self.history_warning  # a file set aside when a save comes, say
-        if not self.settings.safety_notice_seen:
-            from hamcoach.ui.screens.safety import SafetyScreen
+        store.on_warning = self.history_warning  # a file set aside when a save comes, say
+        if deferred:
+            from hamcoach.ui.screens.picker import PickerScreen
 
-            # The session (hamcoach run ID) waits until the notice has been read.
-            self.push_screen(SafetyScreen(), self._safety_seen)
+            for screen in self.screen_stack:  # drawn from the cache: now from the files and the history
+                if isinstance(screen, PickerScreen):
+                    screen.loaded()
+        if self._safety_pending:
+            return  # the notice is up (pushed before the first frame): the rest comes once it is read
+        if not self.settings.safety_notice_seen:
+            self._push_safety()
         else:
             self._offer_resume()
-        self.check_size(self.size.width, self.size.height)
+
+    _safety_pending = False  # the safety notice is up
+    _resume_offered = False  # the start-up question about an unfinished session was asked (once)
+
+    def _push_safety(self) -> None:
+        from hamcoach.ui.screens.safety import SafetyScreen
+
+        # The session (hamcoach run ID) waits until the notice has been read.
+        self._safety_pending = True
+        self.push_screen(SafetyScreen(), self._safety_seen)
 
     def on_unmount(self) -> None:
         # Whatever this app still holds (a resume question left open) is no longer live.
-        self.store.live.release_all()
+        if self._store is not None:
+            self._store.live.release_all()
 
     def history_warning(self, message: str) -> None:
         """A notice about the history file (damaged, set aside, merged)."""
         self.notify(message, title="History", severity="warning", timeout=15, markup=False, app_wide=True)
 
     def _safety_seen(self, _result: object = None) -> None:
+        self._safety_pending = False
         self.settings.safety_notice_seen = True
         self.save_settings()
+        self.load_now()  # if the notice was read before the loading after the first frame
         self._offer_resume()
 
     def _offer_resume(self) -> None:
         """A session left in progress (a crash) is offered back before anything else starts."""
         from hamcoach.ui.screens.resume import ResumeScreen
 
+        if self._resume_offered:
+            return
+        self._resume_offered = True
         # Only sessions no other hamcoach is running; each one returned is now held here.
         unfinished = self.store.unfinished_sessions()
         if not unfinished:
@@ -227,6 +388,8 @@ class HamcoachApp(App[None]):
         try:
             # A session that did not reach its end is partial; it will not be resumed, so
             # the plan it kept for that goes.
+            from hamcoach.history.models import PARTIAL
+
             self.store.save_session(record.model_copy(update={"status": PARTIAL, "checkpoint": None}))
         except (StoreError, OSError) as exc:
             self.notify(f"Could not update the history: {exc}", severity="warning", markup=False)
@@ -254,6 +417,8 @@ class HamcoachApp(App[None]):
         """Persist the settings; a failure is a notice, never a crash."""
         if self.settings_path is None:
             return
+        from hamcoach.settings import save_settings
+
         try:
             save_settings(self.settings_path, self.settings)
         except (OSError, SettingsError) as exc:
@@ -287,7 +452,7 @@ class HamcoachApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is remembered for the next start."""
-        if theme != self.settings.theme:
+        if theme != self.first_settings.theme:
             self.settings.theme = theme
             self.save_settings()
 
@@ -399,6 +564,8 @@ class HamcoachApp(App[None]):
         """The sound (``on``, ``quiet``, ``off``, or ``bell`` when no player works) and the
         voice (``on``, ``off``, ``none`` installed, ``failed``; None: the app has no voice at
         all), for the session's corner."""
+        from hamcoach.sound.player import SoundMode
+
         mode = self.player.mode
         sound = "bell" if mode is SoundMode.ON and not self.player.available else mode.value
         return sound, None if self.player.voice is None else self.player.voice_state()
@@ -440,6 +607,8 @@ class HamcoachApp(App[None]):
 
     def action_toggle_mute(self) -> None:
         """Sound on, then quiet (a screen flash at each cue, for a shared room), then off."""
+        from hamcoach.sound.player import SoundMode
+
         mode = self.player.cycle_mode()
         self.settings.sound = mode.value  # remembered for the next start
         self.save_settings()

@@ -1,5 +1,14 @@
 """Pick a routine: the list (each with its length and when it was last done), a detail
-pane, and a filter by the equipment at hand (remembered, like the routine last started)."""
+pane, and a filter by the equipment at hand (remembered, like the routine last started).
+
+Its first frame may be drawn before the library is loaded (issue 15): from the cached
+routine summaries (:mod:`hamcoach.routines.summaries`) and the history's digest, when the
+app was started with them. The entries are then :class:`RoutineSummary` objects until the
+app has loaded the library (right after that frame; see :meth:`loaded`). A key that needs
+a routine before then has the app load everything at once, and acts on the routine file
+as it validates now: one changed since into something that is no longer a routine is not
+started, with one line saying why.
+"""
 
 from __future__ import annotations
 
@@ -17,15 +26,19 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamcoach.coaching.prescription import Prescription
-from hamcoach.coaching.today import LastDone, Suggestion, last_done, short_version, suggest
+from hamcoach.coaching.today import LastDone, Suggestion, last_done, short_version, suggest, suggest_from
 from hamcoach.errors import StoreError
-from hamcoach.routines.library import LoadedRoutine
+from hamcoach.routines.summaries import EQUIPMENT, ExerciseSummary, RoutineSummary, dose_words, exercise_summary, summarize
 
 if TYPE_CHECKING:
+    from hamcoach.coaching.prescription import Prescription
+    from hamcoach.errors import RoutineFileError
     from hamcoach.routines.files import DeletedRoutine
+    from hamcoach.routines.library import LoadedRoutine
+    from hamcoach.routines.models import Exercise
     from hamcoach.settings import EquipmentSetting
-from hamcoach.routines.models import EQUIPMENT, Exercise
+
+    Entry = LoadedRoutine | RoutineSummary  # a routine as the list has it: validated, or from the cache
 from hamcoach.ui.keys import StableKeys
 from hamcoach.ui.services import UsesHamcoach
 from hamcoach.ui.text import duration_words, join, plain
@@ -35,9 +48,13 @@ from hamcoach.wording import plural, since_words
 FULL_DETAIL_ROWS = 30  # from this terminal height the detail pane shows each exercise's cues and note
 
 
-def _name_key(loaded: LoadedRoutine) -> str:
+def _name_key(entry: Entry) -> str:
     """Names that read the same (case and spaces at the ends aside) clash."""
-    return loaded.routine.name.strip().casefold()
+    return entry.name.strip().casefold()
+
+
+def _equipment(entry: Entry) -> list[str] | tuple[str, ...]:
+    return entry.equipment if isinstance(entry, RoutineSummary) else entry.routine.equipment
 
 
 class RoutineList(OptionList, inherit_bindings=False):
@@ -75,7 +92,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         # The equipment the user has at hand: a routine shows when it needs no more
         # (read from the settings when mounted, saved when it changes).
         self.at_hand: set[str] = set(EQUIPMENT)
-        self.shown: list[LoadedRoutine] = []
+        self.shown: list[Entry] = []
         self._coach_pending = False  # the coach's state is being worked out after this frame
         self._opened = False  # the first fill opens on the routine last started
         # Each routine id's last day done (None: the history cannot be read, so not said).
@@ -97,8 +114,57 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.at_hand = set(self.hamcoach.settings.at_hand)
+        self.at_hand = set(self.hamcoach.first_settings.at_hand)
         self.refresh_routines()
+
+    def _entries(self) -> list[Entry]:
+        """The routines: the library's once loaded, else the cached summaries (the first frame)."""
+        app = self.hamcoach
+        if app.library_loaded or app.first_frame is None:
+            return list(app.library.routines)
+        return list(app.first_frame.library.routines)
+
+    def _errors(self) -> list[RoutineFileError]:
+        """The routine files skipped, with why."""
+        app = self.hamcoach
+        if app.library_loaded or app.first_frame is None:
+            return app.library.errors
+        return app.first_frame.library.errors
+
+    def loaded(self) -> None:
+        """The app has loaded the library, the store and the settings' model: show them (the
+        same routines as the cache said, unless a file changed meanwhile)."""
+        at_hand = set(self.hamcoach.settings.at_hand)
+        if at_hand != self.at_hand:  # the model read the settings otherwise than the plain reading
+            self.at_hand = at_hand
+        self.refresh_routines()
+        if self.highlighted is not None and not isinstance(self.highlighted, RoutineSummary):
+            self.hamcoach.player.prepare_speech(self.highlighted.routine, tell=False)
+
+    def _ready(self) -> bool:
+        """Before a key acts on a routine: have the app load what it loads after the first frame
+        (at once, if it has not yet); False when that put a question on screen (it comes first)."""
+        if self.hamcoach.library_loaded and self.hamcoach.store_opened:
+            return True
+        self.hamcoach.load_now()
+        return self.app.screen is self
+
+    def _validated(self, entry: Entry | None, doing: str) -> LoadedRoutine | None:
+        """The validated routine of an entry of the list (loading the library if need be), or
+        None, said in one line, when its file is no longer a routine."""
+        if entry is None or not self._ready():
+            return None
+        if not isinstance(entry, RoutineSummary):
+            return entry
+        found = next((r for r in self.hamcoach.library.routines
+                      if r.path == entry.path and r.source == entry.source), None)
+        if found is None:
+            why = next((p for e in self.hamcoach.library.errors if e.path == entry.path for p in e.problems),
+                       "the file is gone")
+            self.notify(f"Not {doing}: {entry.path.name} has changed and is not a routine now: {why} "
+                        f"(in {entry.path.parent})", title="Routine file", severity="warning", timeout=10,
+                        markup=False)
+        return found
 
     def on_resize(self) -> None:
         # The pane shows more of the routine in a tall terminal.
@@ -125,13 +191,17 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         previous = self.highlighted
         if path is None and previous is not None:
             path = previous.path
+        entries = self._entries()
         if path is None and not self._opened:  # at start: the routine last started
-            last = self.hamcoach.library.get(self.hamcoach.settings.last_routine)
+            # (as RoutineLibrary.get: a custom routine wins over a built-in of the same id)
+            wanted = self.hamcoach.first_settings.last_routine
+            found = [r for r in entries if r.id == wanted]
+            last = ([r for r in found if r.source == "custom"] or found or [None])[0]
             path = last.path if last is not None else None
         self._opened = True
-        self.shown = [r for r in self.hamcoach.library.routines if set(r.routine.equipment) <= self.at_hand]
+        self.shown = [r for r in entries if set(_equipment(r)) <= self.at_hand]
         self.last = self._last_done()
-        self._names = Counter(_name_key(r) for r in self.hamcoach.library.routines)
+        self._names = Counter(_name_key(r) for r in entries)
         option_list.clear_options()
         option_list.add_options(Option(self._label(r), id=f"{r.source}:{r.id}") for r in self.shown)
         if self.shown:
@@ -147,21 +217,26 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def _last_done(self) -> dict[str, LastDone] | None:
         """Each routine's last day done, in one pass over the history (None when it cannot be read)."""
+        app = self.hamcoach
+        if not app.store_opened and app.first_frame is not None:  # the first frame: the history's digest
+            return {rid: LastDone(day, completed) for rid, (day, completed) in app.first_frame.history.last.items()}
         try:
             return last_done(self.hamcoach.store.summaries(), self.hamcoach.wall_clock().date())
         except (StoreError, OSError):
             return None
 
-    def _since(self, loaded: LoadedRoutine) -> str:
+    def _since(self, loaded: Entry) -> str:
         """``yesterday``, ``never``...: when it was last done, or "" when the history cannot be read."""
         if self.last is None:
             return ""
         done = self.last.get(loaded.id)
         return since_words(done.day if done else None, self.hamcoach.wall_clock().date())
 
-    def _length(self, loaded: LoadedRoutine) -> int:
+    def _length(self, loaded: Entry) -> int:
         """Its length in seconds as the session would time it: today's prescription once the
         coach is ready (the level adds reps or seconds), the routine as written until then."""
+        if isinstance(loaded, RoutineSummary):
+            return loaded.seconds
         if self.hamcoach.coach.ready:
             try:
                 return self.hamcoach.coach.prescribe(loaded.routine).routine.estimated_seconds()
@@ -169,18 +244,18 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
                 pass
         return loaded.routine.estimated_seconds()
 
-    def _clashes(self, loaded: LoadedRoutine) -> bool:
+    def _clashes(self, loaded: Entry) -> bool:
         """Whether another routine has the same name (the list then shows the ids)."""
         return self._names[_name_key(loaded)] > 1
 
-    def _label(self, loaded: LoadedRoutine) -> Text:
+    def _label(self, loaded: Entry) -> Text:
         """Two lines: the name, then its length and when it was last done (and its id when
         another routine has the same name: the id is what ``hamcoach run`` takes)."""
         meta = [duration_words(self._length(loaded))]
         since = self._since(loaded)
         if since:
             meta.append(since)
-        return join(plain(loaded.routine.name),
+        return join(plain(loaded.name),
                     Text(" (custom)" if loaded.source == "custom" else "", style="dim"),
                     plain(f"\n  id {loaded.id}", "dim") if self._clashes(loaded) else "",
                     Text("\n  " + " · ".join(meta), style="dim"))
@@ -192,7 +267,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
             option_list.replace_option_prompt_at_index(index, self._label(loaded))
 
     @property
-    def highlighted(self) -> LoadedRoutine | None:
+    def highlighted(self) -> Entry | None:
         """The routine under the cursor."""
         try:
             index = self.query_one("#routine-list", OptionList).highlighted
@@ -208,7 +283,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
             mark = "x" if name in self.at_hand else " "
             parts.append(Text(f"[{mark}] {number} {name} ", style="bold" if name in self.at_hand else "dim"))
         # Short enough for 60 columns, up to 99 routines.
-        parts.append(Text(f"· {len(self.shown)} of {len(self.hamcoach.library.routines)} shown", style="dim"))
+        parts.append(Text(f"· {len(self.shown)} of {len(self._entries())} shown", style="dim"))
         self.query_one("#equipment-filter", Static).update(Text.assemble(*parts))
 
     # --- today's suggestion -------------------------------------------------------------
@@ -216,6 +291,10 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     def today(self) -> Suggestion | None:
         """What the picker suggests today (None when the history cannot be read)."""
         app = self.hamcoach
+        if not (app.store_opened and app.library_loaded) and app.first_frame is not None:  # the first frame
+            history = app.first_frame.history
+            return suggest_from([(r.id, _equipment(r)) for r in self._entries()], self.at_hand, history.training,
+                                history.rest, self._last_done() or {}, app.wall_clock().date())
         try:
             return suggest([(r.id, r.routine) for r in app.library.routines], self.at_hand, app.store.summaries(),
                            app.store.rest_days(), app.wall_clock().date())
@@ -224,7 +303,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
 
     def _show_today(self) -> None:
         suggestion = self.today()
-        loaded = self.hamcoach.library.get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
+        loaded = self._get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
         text = ""
         if suggestion is not None and (loaded is not None or suggestion.rest_day):
             text = suggestion.words(loaded.name if loaded is not None else "")
@@ -232,8 +311,17 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         widget.display = bool(text)
         widget.update(text)
 
+    def _get(self, routine_id: str) -> Entry | None:
+        """The entry with this id, as :meth:`RoutineLibrary.get` chooses (a custom one wins)."""
+        if self.hamcoach.library_loaded or self.hamcoach.first_frame is None:
+            return self.hamcoach.library.get(routine_id)
+        found = [r for r in self._entries() if r.id == routine_id]
+        return ([r for r in found if r.source == "custom"] or found or [None])[0]
+
     def action_start_today(self, short: bool = False) -> None:
         """Start today's suggested routine (``short``: its short version)."""
+        if not self._ready():
+            return
         suggestion = self.today()
         loaded = self.hamcoach.library.get(suggestion.routine_id) if suggestion and suggestion.routine_id else None
         if suggestion is None or loaded is None:
@@ -254,65 +342,77 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     def _show_problems(self) -> None:
         # The file's name and what is wrong first; its folder last, where there is room
         # (a long data-home path would push the reason off the screen).
-        errors = [(exc.path, problem) for exc in self.hamcoach.library.errors for problem in exc.problems]
+        skipped = self._errors()
+        errors = [(exc.path, problem) for exc in skipped for problem in exc.problems]
         widget = self.query_one("#picker-problems", Static)
         widget.display = bool(errors)
         if errors:
-            count = len(self.hamcoach.library.errors)
+            count = len(skipped)
             path, problem = errors[0]
             widget.update(join(f"Skipped {count} routine {plural('file', count)}: ", plain(f"{path.name}: {problem}"),
                                f"  (+{len(errors) - 1} more)" if len(errors) > 1 else "",
                                Text("  in ", style="dim"), plain(str(path.parent), "dim")))
 
-    def _show_detail(self, loaded: LoadedRoutine | None) -> None:
+    def _show_detail(self, loaded: Entry | None) -> None:
         detail = self.query_one("#detail", Static)
         if loaded is None:
             detail.update("No routine fits the equipment at hand. Press 1, 2 or 3 to change it.")
             return
-        routine = loaded.routine
-        plan = self._plan(loaded)
+        notes: list[str] = []
+        cautions: list[str] = []
+        if isinstance(loaded, RoutineSummary):  # the first frame, from the cache: as written
+            summary = loaded
+        else:
+            summary = summarize(loaded)
+            plan = self._plan(loaded)
+            if plan is not None:  # as the coach runs it today
+                summary = summary._replace(seconds=plan.routine.estimated_seconds(),
+                                           exercises=tuple(exercise_summary(p.exercise) for p in plan.planned))
+                notes = [p.note() for p in plan.planned]
+                cautions = [caution.text for caution in self.hamcoach.coach.state().cautions]
         full = self._full = self.size.height >= FULL_DETAIL_ROWS  # room for each exercise's cues and note
         out = Text()
-        out.append(plain(routine.name, "bold"))
-        length = plan.routine.estimated_seconds() if plan is not None else routine.estimated_seconds()
+        out.append(plain(summary.name, "bold"))
         out.append("\nid ", style="dim")
-        out.append(plain(loaded.id))
-        out.append(f" · {'custom' if loaded.source == 'custom' else 'built-in'} · "
-                   f"about {duration_words(length)} · "
-                   f"equipment: {', '.join(routine.equipment) or 'none'}\n", style="dim")
+        out.append(plain(summary.id))
+        out.append(f" · {'custom' if summary.source == 'custom' else 'built-in'} · "
+                   f"about {duration_words(summary.seconds)} · "
+                   f"equipment: {', '.join(summary.equipment) or 'none'}\n", style="dim")
         out.append(self._last_done_words(loaded), style="dim")
-        if loaded.source == "custom" and full:
+        if summary.source == "custom" and full:
             out.append("\nfile ", style="dim")
-            out.append(plain(str(loaded.path), "dim"))
-        if routine.description:
+            out.append(plain(str(summary.path), "dim"))
+        if summary.description:
             out.append("\n\n")
-            out.append(plain(routine.description))
+            out.append(plain(summary.description))
         out.append("\n\n")
-        planned = plan.planned if plan is not None else None
-        for number, exercise in enumerate(routine.exercises, start=1):
-            run = planned[number - 1].exercise if planned is not None else exercise
-            out.append(f"{number:>2}. ")
-            out.append(plain(run.name, "bold" if full else ""))
-            out.append(f"  {run.prescription()}", style="dim")
-            if planned is not None and planned[number - 1].note():
-                out.append(f" {planned[number - 1].note()}", style="bold")
-            if full:
-                out.append(self._dose_words(run), style="dim")
-                if run.note:
-                    out.append("\n    Note: ", style="italic")
-                    out.append(plain(run.note, "italic"))
-                for cue in run.cues:
-                    out.append("\n    · ")
-                    out.append(plain(cue))
-                out.append("\n")
-            out.append("\n")
-        if plan is not None:
-            for caution in self.hamcoach.coach.state().cautions:
-                out.append("\nCaution: ", style="bold")
-                out.append(caution.text + "\n")
+        for number, run in enumerate(summary.exercises, start=1):
+            self._exercise_lines(out, number, run, notes[number - 1] if notes else "", full)
+        for caution in cautions:
+            out.append("\nCaution: ", style="bold")
+            out.append(caution + "\n")
         detail.update(out)
 
-    def _last_done_words(self, loaded: LoadedRoutine) -> str:
+    @staticmethod
+    def _exercise_lines(out: Text, number: int, run: ExerciseSummary, note: str, full: bool) -> None:
+        """One exercise in the detail pane (``note``: the coach's note on today's dose)."""
+        out.append(f"{number:>2}. ")
+        out.append(plain(run.name, "bold" if full else ""))
+        out.append(f"  {run.prescription}", style="dim")
+        if note:
+            out.append(f" {note}", style="bold")
+        if full:
+            out.append(run.dose, style="dim")
+            if run.note:
+                out.append("\n    Note: ", style="italic")
+                out.append(plain(run.note, "italic"))
+            for cue in run.cues:
+                out.append("\n    · ")
+                out.append(plain(cue))
+            out.append("\n")
+        out.append("\n")
+
+    def _last_done_words(self, loaded: Entry) -> str:
         """``last done yesterday``, ``never done``, ``last done 2026-03-01 (partial)``."""
         if self.last is None:
             return "last done: the history cannot be read"
@@ -325,13 +425,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     @staticmethod
     def _dose_words(exercise: Exercise) -> str:
         """The rest of the dose, for the full detail: tempo, rests."""
-        parts = []
-        if exercise.reps is not None:
-            tempo = exercise.effective_tempo
-            parts.append(f"tempo {tempo.up}-{tempo.hold}-{tempo.down} s")
-        if exercise.sets > 1:
-            parts.append(f"rest {exercise.rest} s")
-        return " · " + " · ".join(parts) if parts else ""
+        return dose_words(exercise)
 
     def _plan(self, loaded: LoadedRoutine) -> Prescription | None:
         """The routine as the coach would run it today, once the coach is ready (never waits for it:
@@ -349,8 +443,10 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self._show_detail(self.highlighted)
-        if self.highlighted is not None:  # its phrases rendered while the user reads, not at go
-            self.hamcoach.player.prepare_speech(self.highlighted.routine, tell=False)
+        highlighted = self.highlighted
+        if highlighted is not None and not isinstance(highlighted, RoutineSummary):
+            # its phrases rendered while the user reads, not at go
+            self.hamcoach.player.prepare_speech(highlighted.routine, tell=False)
         self.refresh_bindings()  # Delete is offered on custom routines only
 
     @on(OptionList.OptionSelected, "#routine-list")
@@ -375,14 +471,16 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         self._start_highlighted()
 
     def _start_highlighted(self) -> None:
-        if self.highlighted is not None:
-            self.hamcoach.start_session(self.highlighted)
+        loaded = self._validated(self.highlighted, "started")
+        if loaded is not None:
+            self.hamcoach.start_session(loaded)
 
     def action_history(self) -> None:
         """Open the history screen."""
         from hamcoach.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen())
+        if self._ready():
+            self.app.push_screen(HistoryScreen())
 
     def action_toggle_equipment(self, name: str) -> None:
         """Add or remove a piece of equipment from what is at hand."""
@@ -399,7 +497,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         from hamcoach.ui.screens.confirm import ConfirmScreen
         from hamcoach.ui.screens.editor import EditorScreen
 
-        loaded = self.highlighted
+        loaded = self._validated(self.highlighted, "opened")
         if loaded is None:
             return
         if loaded.source == "custom":
@@ -426,7 +524,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         from hamcoach.routines.files import trash_routine
         from hamcoach.ui.screens.confirm import ConfirmScreen
 
-        loaded = self.highlighted
+        loaded = self._validated(self.highlighted, "deleted")
         if loaded is None or loaded.source != "custom":
             return
         index = self.query_one("#routine-list", OptionList).highlighted
@@ -453,6 +551,8 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         from hamcoach.routines.files import deleted_routines
         from hamcoach.ui.screens.restore_routine import RestoreRoutineScreen
 
+        if not self._ready():
+            return
         deleted = deleted_routines(self.hamcoach.library.custom_dir)
         if not deleted:
             self.notify("No deleted routines to restore.", timeout=4)
