@@ -15,22 +15,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections import namedtuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Any
 
 MAX_SETTINGS_BYTES = 1_000_000  # hamcoach.settings.MAX_SETTINGS_BYTES
 EQUIPMENT = ("mat", "ball", "band")  # hamcoach.settings.EquipmentSetting (a test keeps them equal)
 _ROUTINE_ID = re.compile(r"[a-z0-9_-]*")
 
 
-class FirstSettings(namedtuple("FirstSettings", "theme at_hand last_routine safety_notice_seen sound voice")):
+class FirstSettings(NamedTuple):
     """The settings the first frame needs, with the model's defaults for what is missing or wrong."""
 
-    __slots__ = ()
+    theme: str
+    at_hand: list[str]
+    last_routine: str
+    safety_notice_seen: bool
+    sound: str
+    voice: bool
 
 
 DEFAULTS = FirstSettings("textual-dark", ["mat", "ball", "band"], "", False, "on", True)
@@ -49,7 +52,7 @@ def _object(path: Path) -> dict[str, Any]:
 def read_first_settings(path: Path) -> FirstSettings:
     """The first frame's settings from the file at ``path`` (never raises)."""
     obj = _object(path)
-    values = DEFAULTS._asdict()
+    values: dict[str, Any] = DEFAULTS._asdict()
     theme = obj.get("theme")
     if type(theme) is str and 1 <= len(theme) <= 64:
         values["theme"] = theme

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections import namedtuple
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
+    from hamcoach.errors import RoutineFileError
     from hamcoach.routines.library import LoadedRoutine, RoutineLibrary
     from hamcoach.routines.models import Exercise, Routine
 
@@ -36,26 +34,38 @@ MAX_CACHE_BYTES = 4_000_000
 EQUIPMENT: tuple[str, ...] = ("mat", "ball", "band")
 
 
-class ExerciseSummary(namedtuple("ExerciseSummary", "name prescription dose note cues")):
+class ExerciseSummary(NamedTuple):
     """One exercise as the detail pane words it: ``prescription`` ("3 x 10 reps"), ``dose``
     (" · tempo 1-0-1 s · rest 30 s", or ""), its note and its cues."""
 
-    __slots__ = ()
+    name: str
+    prescription: str
+    dose: str
+    note: str
+    cues: tuple[str, ...]
 
 
-class RoutineSummary(namedtuple("RoutineSummary", "id source path name description equipment seconds exercises")):
+class RoutineSummary(NamedTuple):
     """What the routine list and its detail pane show of one routine file, before it is validated
     again: its id, source (``builtin``/``custom``), path, name, description, equipment, length in
     seconds as written, and its exercises (:class:`ExerciseSummary`)."""
 
-    __slots__ = ()
+    id: str
+    source: str
+    path: Path
+    name: str
+    description: str
+    equipment: tuple[str, ...]
+    seconds: int
+    exercises: tuple[ExerciseSummary, ...]
 
 
-class CachedLibrary(namedtuple("CachedLibrary", "routines errors")):
+class CachedLibrary(NamedTuple):
     """The cached summaries of a library's routines, in the library's order, and its skipped
     files (:class:`hamcoach.errors.RoutineFileError`, as the library has them)."""
 
-    __slots__ = ()
+    routines: list[RoutineSummary]
+    errors: list[RoutineFileError]
 
 
 def dose_words(exercise: Exercise) -> str:
@@ -162,7 +172,8 @@ def read_cache(path: Path, builtin_dir: Path, custom_dir: Path) -> CachedLibrary
         routines = [_routine(entry) for entry in doc["routines"]]
         from hamcoach.errors import RoutineFileError
 
-        errors = [RoutineFileError(Path(_text(where)), [_text(p) for p in problems]) for where, problems in doc["errors"]]
+        errors = [RoutineFileError(Path(_text(where)), [_text(problem) for problem in problems])
+                  for where, problems in doc["errors"]]
         return CachedLibrary(routines, errors)
     except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError):
         return None

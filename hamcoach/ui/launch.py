@@ -43,6 +43,7 @@ def run_app(routine_id: str | None = None, mute: bool = False, quiet: bool = Fal
     home = paths.usable_data_home()
     first = first_frame(home) if routine_id is None else None
     library = store = checkpoints = None
+    sound: str
     if first is None:
         from hamcoach.settings import load_settings
 

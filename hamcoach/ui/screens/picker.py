@@ -13,6 +13,7 @@ started, with one line saying why.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -28,7 +29,14 @@ from textual.widgets.option_list import Option
 
 from hamcoach.coaching.today import LastDone, Suggestion, last_done, short_version, suggest, suggest_from
 from hamcoach.errors import StoreError
-from hamcoach.routines.summaries import EQUIPMENT, ExerciseSummary, RoutineSummary, dose_words, exercise_summary, summarize
+from hamcoach.routines.summaries import (
+    EQUIPMENT,
+    ExerciseSummary,
+    RoutineSummary,
+    dose_words,
+    exercise_summary,
+    summarize,
+)
 
 if TYPE_CHECKING:
     from hamcoach.coaching.prescription import Prescription
@@ -53,7 +61,7 @@ def _name_key(entry: Entry) -> str:
     return entry.name.strip().casefold()
 
 
-def _equipment(entry: Entry) -> list[str] | tuple[str, ...]:
+def _equipment(entry: Entry) -> Sequence[str]:
     return entry.equipment if isinstance(entry, RoutineSummary) else entry.routine.equipment
 
 
@@ -134,7 +142,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
     def loaded(self) -> None:
         """The app has loaded the library, the store and the settings' model: show them (the
         same routines as the cache said, unless a file changed meanwhile)."""
-        at_hand = set(self.hamcoach.settings.at_hand)
+        at_hand: set[str] = set(self.hamcoach.settings.at_hand)
         if at_hand != self.at_hand:  # the model read the settings otherwise than the plain reading
             self.at_hand = at_hand
         self.refresh_routines()
@@ -195,9 +203,9 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         if path is None and not self._opened:  # at start: the routine last started
             # (as RoutineLibrary.get: a custom routine wins over a built-in of the same id)
             wanted = self.hamcoach.first_settings.last_routine
-            found = [r for r in entries if r.id == wanted]
-            last = ([r for r in found if r.source == "custom"] or found or [None])[0]
-            path = last.path if last is not None else None
+            same_id = [r for r in entries if r.id == wanted]
+            chosen = [r for r in same_id if r.source == "custom"] or same_id
+            path = chosen[0].path if chosen else None
         self._opened = True
         self.shown = [r for r in entries if set(_equipment(r)) <= self.at_hand]
         self.last = self._last_done()
@@ -316,7 +324,8 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         if self.hamcoach.library_loaded or self.hamcoach.first_frame is None:
             return self.hamcoach.library.get(routine_id)
         found = [r for r in self._entries() if r.id == routine_id]
-        return ([r for r in found if r.source == "custom"] or found or [None])[0]
+        chosen = [r for r in found if r.source == "custom"] or found
+        return chosen[0] if chosen else None
 
     def action_start_today(self, short: bool = False) -> None:
         """Start today's suggested routine (``short``: its short version)."""
