@@ -15,7 +15,8 @@ ratios of two programs are checked on counts, with the wall-clock figures beside
 - ``hamcoach status`` over a ten-year history (its summary file written by a first
   run, as after any save) against ``python -c pass``.
 
-Each program runs once uncounted (its bytecode caches written, the page cache warm),
+Each program runs once uncounted (its bytecode caches written, the page cache warm, and
+hamcoach's cache of routine summaries written, so the counted start-ups are warm ones),
 then is counted ``reps`` times with ``PYTHONHASHSEED=0``; the figure is the median and
 the spread (max/min - 1) is reported, so a run that did not end at a fixed point shows.
 valgrind must be installed: the rows say how to get it when it is not.

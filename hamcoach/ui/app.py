@@ -145,6 +145,10 @@ class HamcoachApp(App[None]):
             self._library = self._load_library()
         return self._library
 
+    @library.setter
+    def library(self, library: RoutineLibrary) -> None:
+        self._library = library
+
     @property
     def library_loaded(self) -> bool:
         """Whether the library has been loaded (until then the picker shows the cached summaries)."""
@@ -157,6 +161,10 @@ class HamcoachApp(App[None]):
             assert self._open_store is not None
             self._store = self._open_store()
         return self._store
+
+    @store.setter
+    def store(self, store: HistoryStore) -> None:
+        self._store = store
 
     @property
     def store_opened(self) -> bool:
@@ -174,6 +182,10 @@ class HamcoachApp(App[None]):
 
                 self._checkpoints = SaveNow(self.store)
         return self._checkpoints
+
+    @checkpoints.setter
+    def checkpoints(self, saver: CheckpointSaver) -> None:
+        self._checkpoints = saver
 
     @property
     def checkpoints_opened(self) -> CheckpointSaver | None:
@@ -227,12 +239,15 @@ class HamcoachApp(App[None]):
         if self.first_frame is not None and not self.first_frame.settings.safety_notice_seen:
             self._push_safety()
         if self.first_frame is not None:
-            # The library, the store and the settings' model right after the first frame
-            # (a key pressed before then loads them at once: see PickerScreen).
-            self.call_after_refresh(self.load_now)
+            self._after_first_frame()
         else:
             self.load_now()
         self.check_size(self.size.width, self.size.height)
+
+    def _after_first_frame(self) -> None:
+        # The library, the store and the settings' model right after the first frame (a key
+        # pressed before then has them loaded at once: see PickerScreen._ready).
+        self.call_after_refresh(self.load_now)
 
     def load_now(self) -> None:
         """Load the library, open the store and read the settings' model (once), show what was
