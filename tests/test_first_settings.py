@@ -53,4 +53,4 @@ def test_a_folder_in_its_place_gives_the_defaults(tmp_path):
 
 
 def test_the_equipment_is_the_settings():
-    assert EQUIPMENT == typing.get_args(EquipmentSetting)
+    assert typing.get_args(EquipmentSetting) == EQUIPMENT

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from support.history import REST_DAYS, history_docs
+
 from hamcoach.coaching.today import last_done
 from hamcoach.history import digest
 from hamcoach.history.store import HistoryStore
-from support.history import REST_DAYS, history_docs
 
 
 def test_the_digest_keeps_each_routines_last_day_as_the_picker_counts_it(tmp_path):

@@ -13,20 +13,20 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.apps import CLOCK_START, WALL_TIME, advance, make_app, screen_text, session_screen
+from support.audio import RecordingBackend
+from support.clock import FakeClock
 
 from hamcoach.history import digest
 from hamcoach.history.store import HistoryStore
 from hamcoach.routines.library import LoadedRoutine
 from hamcoach.routines.summaries import CACHE_NAME, RoutineSummary
 from hamcoach.sound.player import CuePlayer
-from hamcoach.ui import launch
 from hamcoach.ui import app as app_module
+from hamcoach.ui import launch
 from hamcoach.ui.app import HamcoachApp
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
-from support.apps import CLOCK_START, WALL_TIME, advance, make_app, screen_text, session_screen
-from support.audio import RecordingBackend
-from support.clock import FakeClock
 
 MINE = """
 name = "Mine"
