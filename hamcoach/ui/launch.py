@@ -111,7 +111,7 @@ def first_frame(home: Path) -> FirstFrame | None:
     from hamcoach.routines.summaries import cache_path, read_cache
     from hamcoach.ui.app import FirstFrame
 
-    cached = read_cache(cache_path(paths.cache_dir(home)), paths.builtin_routines_dir(),
+    cached = read_cache(cache_path(_cache_folder(home)), paths.builtin_routines_dir(),
                         paths.custom_routines_dir(home))
     if cached is None:
         return None
@@ -122,6 +122,12 @@ def first_frame(home: Path) -> FirstFrame | None:
     return FirstFrame(cached, history, read_first_settings(paths.settings_path(home)))
 
 
+def _cache_folder(home: Path) -> Path:
+    """The cache folder for the data home ``home``: the user's cache folder for the usual one
+    (``$HAMCOACH_HOME/cache`` when that is set, as for the voice), else ``home/cache``."""
+    return paths.cache_dir() if home == paths.data_home() else paths.cache_dir(home)
+
+
 def load_library(home: Path) -> RoutineLibrary:
     """Read and validate every routine file, and cache their summaries for the next first frame."""
     from hamcoach.routines.library import RoutineLibrary
@@ -130,7 +136,7 @@ def load_library(home: Path) -> RoutineLibrary:
     custom = paths.custom_routines_dir(home)
     key = library_key(paths.builtin_routines_dir(), custom)  # before reading: a file changed meanwhile is not cached
     library = RoutineLibrary.load(custom_dir=custom)
-    write_cache(cache_path(paths.cache_dir(home)), library, key)
+    write_cache(cache_path(_cache_folder(home)), library, key)
     return library
 
 

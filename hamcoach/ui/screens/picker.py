@@ -155,7 +155,7 @@ class PickerScreen(UsesHamcoach, StableKeys, Screen[None]):
         if self.hamcoach.library_loaded and self.hamcoach.store_opened:
             return True
         self.hamcoach.load_now()
-        return self.app.screen is self
+        return self.hamcoach.failure is None and self.app.screen is self
 
     def _validated(self, entry: Entry | None, doing: str) -> LoadedRoutine | None:
         """The validated routine of an entry of the list (loading the library if need be), or
