@@ -112,10 +112,26 @@ def _folder_key(folder: Path) -> list[Any]:
     return [str(folder), "dir", files]
 
 
+def _code_key() -> list[Any]:
+    """hamcoach's version and the code that words a summary (the models, this module): a cache
+    written by another version (or a changed checkout) is not used even if no routine file changed."""
+    from hamcoach import __version__
+
+    here = Path(__file__).resolve().parent
+    key: list[Any] = [__version__]
+    for name in ("models.py", "summaries.py"):
+        try:
+            st = os.stat(here / name)
+            key.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:  # (an installation without the sources: the version alone)
+            key.append([name])
+    return key
+
+
 def library_key(builtin_dir: Path, custom_dir: Path) -> list[Any]:
     """What the cache is keyed by: both folders' states and every routine (and ladders) file's
-    path, size and modification time in nanoseconds."""
-    return [_folder_key(builtin_dir), _folder_key(custom_dir)]
+    path, size and modification time in nanoseconds, and the code that wrote it (:func:`_code_key`)."""
+    return [_code_key(), _folder_key(builtin_dir), _folder_key(custom_dir)]
 
 
 def write_cache(path: Path, library: RoutineLibrary, key: list[Any] | None = None) -> None:

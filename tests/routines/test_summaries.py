@@ -189,3 +189,12 @@ def test_a_cache_that_cannot_be_written_is_no_error(folders, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     write_cache(blocker / "cache.json", primed(folders))  # best effort: no exception
+
+
+def test_a_cache_written_by_other_code_is_stale(folders, monkeypatch):
+    from hamcoach.routines import summaries
+
+    primed(folders)
+    assert read_cache(*cache_args(folders)) is not None
+    monkeypatch.setattr(summaries, "_code_key", lambda: ["another version"])
+    assert read_cache(*cache_args(folders)) is None
