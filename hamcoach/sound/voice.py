@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import array
 import contextlib
-import hashlib
 import logging
 import os
 import shutil
@@ -251,6 +250,8 @@ class Voice:
     def cache_path(self, text: str) -> Path:
         """Where the rendering of ``text`` by this engine is cached."""
         assert self.engine is not None
+        import hashlib  # here, not at the top: it loads OpenSSL, which the first frame does not need
+
         digest = hashlib.sha256(f"{self.engine.key}\0{text}".encode()).hexdigest()[:32]
         return self._cache_dir / f"{digest}.wav"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -523,10 +524,11 @@ class HamcoachApp(App[None]):
             self.call_after_refresh(self.screen.action_sound_check)
 
     async def on_event(self, event: events.Event) -> None:
-        from hamcoach.ui.screens.dialog import Dialog
-
         screen = self.screen if self.is_running and self.screen_stack else None
-        if isinstance(event, events.Key) and isinstance(screen, Dialog) and screen.typed_ahead(event):
+        # A Dialog's (hamcoach.ui.screens.dialog); not imported here, where every event passes,
+        # so that the first frame does not wait for a module only a question needs.
+        typed_ahead = getattr(screen, "typed_ahead", None)
+        if isinstance(event, events.Key) and typed_ahead is not None and typed_ahead(event):
             return  # typed before a start-up question appeared: not an answer to it
         await super().on_event(event)
 
@@ -537,9 +539,11 @@ class HamcoachApp(App[None]):
 
     def check_size(self, width: int, height: int) -> None:
         """Cover the screen with a notice while the terminal is too small, and lift it after."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if not small and "hamcoach.ui.screens.too_small" not in sys.modules:
+            return  # never covered (the notice's module was never needed): nothing to lift
         from hamcoach.ui.screens.too_small import TooSmallScreen
 
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
         covering = isinstance(self.screen, TooSmallScreen)
         if small and not covering:
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
