@@ -160,6 +160,15 @@ def test_an_older_digest_is_not_used_and_is_rebuilt_when_the_store_is_opened(tmp
     assert first is not None and set(first.history.last) == {"ball-work", "desk-break", "floor-basics"}
 
 
+def test_a_session_dated_after_today_means_the_slow_way(tmp_path):
+    # The routine list leaves such a day out of "last done" (a clock set wrong); the digest keeps
+    # only each routine's latest day, so it cannot say which day came before: the store does.
+    home = data_home(tmp_path / "home", history=False)
+    launch.load_library(home)
+    HistoryStore(home / "history.json").merge([session_doc(1, "ball-work", "Ball work", -2)], [])
+    assert launch.first_frame(home) is None
+
+
 class KeyFirst(HamcoachApp):
     """The app as launched with a first frame, where the user's key comes before the loading
     that follows the first frame (which then never starts by itself)."""
