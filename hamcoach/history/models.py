@@ -96,8 +96,10 @@ class SetRecord(BaseModel):
     def _skipped_means_nothing_achieved(self) -> SetRecord:
         # A set with nothing achieved is skipped, and one with something achieved is not,
         # whatever an older file says (hamcoach before 0.2 wrote skipped false for a set
-        # that was only started).
-        self.skipped = self.achieved <= 0
+        # that was only started). Set only when it differs: pydantic's __setattr__ costs
+        # more than the rest of this check, and an import validates ~700,000 sets.
+        if self.skipped != (self.achieved <= 0):
+            self.skipped = self.achieved <= 0
         return self
 
     _text = field_validator("exercise")(valid_text)
