@@ -5,7 +5,9 @@ routine, 500 s of holds, reps, sides and rests; ``--quick``: a 30 s routine of h
 in a pty and logs, on
 time.monotonic(), the moment the app's engine moves to each phase (that is when
 the screen's timer woke it, and when the phase's cue is sounded) and every write
-of a frame to the terminal. The plan comes from the routine itself: phase i ends
+of a frame to the terminal. Only the session screen's engine is logged: the voice's
+paper-clock runs of the routine (the phrases it renders ahead) are left out, and the
+run fails unless one engine went once through the timeline on the UI thread. The plan comes from the routine itself: phase i ends
 at start + the sum of the planned lengths so far. A phase's error is when the app
 moved on minus when the plan says it ends; the total drift is the same for the
 end of the session.
@@ -102,9 +104,15 @@ def run(quick: bool = False) -> list[Row]:
             ends.append(total)
 
     phases = log["phases"]
-    start = phases[0]["observed"]  # the engine's start(): phase 0 begins at this clock time
+    # One session screen, one engine, one pass through its timeline on the UI thread: two
+    # engines ticking, or a phase entered again, would be heard as cues said twice.
+    if log.get("session_engines") != 1:
+        raise RuntimeError(f"{log.get('session_engines')} session engines ran (one expected)")
     if [p["index"] for p in phases] != list(range(len(lengths))):
         raise RuntimeError(f"unexpected phase sequence {[p['index'] for p in phases]}")
+    if {p["thread"] for p in phases} != {"MainThread"}:
+        raise RuntimeError(f"phases entered off the UI thread: {sorted({p['thread'] for p in phases})}")
+    start = phases[0]["observed"]  # the engine's start(): phase 0 begins at this clock time
     errors = [p["observed"] - (start + end) for p, end in zip(phases[1:], ends, strict=False)]
     drift = errors[-1]  # the end of the last phase is the end of the session
     write_times = [w[0] for w in log["writes"]]
@@ -115,7 +123,8 @@ def run(quick: bool = False) -> list[Row]:
     shown = [e + lag for e, lag in zip(errors, lags, strict=False)]
     worst = max(errors, key=abs)
     base_worst = max(lateness, key=abs)
-    data = {"errors_s": errors, "frame_lag_s": lags, "baseline_lateness_s": lateness, "planned_s": total}
+    data = {"errors_s": errors, "frame_lag_s": lags, "baseline_lateness_s": lateness, "planned_s": total,
+            "paper_engines": log.get("paper_engines")}
     return [
         Row("timer", f"worst phase end error ({routine_id}: {len(errors)} phases, {total:.0f} s, {years} y history)",
             ms(worst), ms(base_worst),
