@@ -28,7 +28,9 @@ class PhaseBar(Widget):
     }
     """
 
-    progress: reactive[float] = reactive(0.0, layout=False)
+    # Repainted by its watcher, only when a cell changes: a long hold moves the bar by less
+    # than a cell a second, and each repaint costs a share of the frame (issue 15).
+    progress: reactive[float] = reactive(0.0, layout=False, repaint=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -37,6 +39,11 @@ class PhaseBar(Widget):
 
     def validate_progress(self, progress: float) -> float:
         return min(1.0, max(0.0, progress))
+
+    def watch_progress(self, old: float, new: float) -> None:
+        width = self.content_size.width
+        if round(old * width) != round(new * width):
+            self.refresh()
 
     def run(self, clock: Callable[[], float], end: float, length: float) -> None:
         """Fill from now to ``end`` (a ``clock`` time), for a phase ``length`` s long."""

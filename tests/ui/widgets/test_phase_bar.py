@@ -53,3 +53,20 @@ async def test_a_running_bar_fills_from_its_clock_and_stops_when_told():
         bar.progress = 0.0  # its owner sets it again
         await pilot.pause()
         assert widget_text(app, bar) == "░" * 80
+
+
+async def test_the_bar_is_repainted_only_when_a_cell_changes(monkeypatch):
+    app = BarApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(PhaseBar)
+        bar.progress = 0.5
+        await pilot.pause()
+        repaints: list[object] = []
+        refresh = bar.refresh
+        monkeypatch.setattr(bar, "refresh", lambda *args, **kwargs: (repaints.append(args), refresh(*args, **kwargs)))
+        bar.progress = 0.505  # 40.4 cells: still 40
+        assert repaints == []
+        bar.progress = 0.52  # 41.6: 42 cells
+        assert len(repaints) == 1
+        await pilot.pause()
+        assert widget_text(app, bar) == "█" * 42 + "░" * 38

@@ -52,3 +52,22 @@ async def test_the_session_bar_draws_what_textuals_bar_draws_without_working_out
         ours.update(advance=-500)
         ours.update(total=None)  # as in Textual's: no total is an indeterminate bar
         assert (ours.progress, ours.total, ours.percentage) == (500, None, None)
+
+
+async def test_a_new_figure_that_shows_no_different_repaints_nothing(monkeypatch) -> None:
+    app = BarApp()
+    async with app.run_test(size=(80, 4)) as pilot:
+        ours = app.query_one(SessionBar)
+        ours.update(total=1000, progress=500)
+        await pilot.pause()
+        repaints: list[str] = []
+        for widget in (ours, *ours.children):
+            def spy(*args, _widget=widget, _refresh=widget.refresh, **kwargs):
+                repaints.append(_widget.id)
+                return _refresh(*args, **kwargs)
+
+            monkeypatch.setattr(widget, "refresh", spy)
+        ours.update(progress=501)  # 50 %, and the same half cell of the bar
+        assert repaints == []
+        ours.update(progress=520)  # 52 %, a cell further
+        assert sorted(repaints) == ["bar", "percentage"]
