@@ -80,19 +80,12 @@ class SessionHead(Protocol):
 Head = TypeVar("Head", bound=SessionHead)
 
 
-class SessionLike(Protocol):
-    """One recorded session (see :class:`~hamcoach.history.models.SessionRecord`)."""
+class SessionLike(SessionHead, Protocol):
+    """One recorded session (see :class:`~hamcoach.history.models.SessionRecord`): its head,
+    and what the rules read besides."""
 
     @property
-    def id(self) -> str: ...
-    @property
     def routine_id(self) -> str: ...
-    @property
-    def ended_at(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def pain(self) -> int | None: ...
     @property
     def effort(self) -> int | None: ...
     @property
