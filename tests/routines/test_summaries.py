@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from support.apps import CURLS_TOML
 
 from hamcoach.routines.library import RoutineLibrary
 from hamcoach.routines.models import EQUIPMENT
@@ -26,24 +27,7 @@ from hamcoach.routines.summaries import (
     write_cache,
 )
 
-CUSTOM = """
-name = "Evening curls"
-description = "Curls and a plank."
-equipment = ["ball"]
-
-[[exercises]]
-name = "Ball curl"
-sets = 2
-reps = 8
-tempo = { up = 2, hold = 1, down = 2 }
-note = "blue ball"
-cues = ["Hips up", "Slow back"]
-
-[[exercises]]
-name = "Plank"
-hold = 30
-per_side = true
-"""
+CUSTOM = CURLS_TOML.replace('name = "Mine"', 'name = "Evening curls"', 1)
 
 
 @pytest.fixture

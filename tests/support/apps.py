@@ -89,6 +89,27 @@ reps = 0
 """
 
 
+# A routine with every part the list and its detail pane show: a description, equipment,
+# tempo, a note, cues, a hold and a per-side exercise (the summaries cache, the fast start).
+CURLS_TOML = """\
+name = "Mine"
+description = "My own: curls with a note and cues."
+equipment = ["ball"]
+
+[[exercises]]
+name = "Ball curl"
+sets = 2
+reps = 8
+tempo = { up = 2, hold = 1, down = 2 }
+note = "the blue ball"
+cues = ["Hips up", "Slow back"]
+
+[[exercises]]
+name = "Plank"
+hold = 30
+per_side = true
+"""
+
 def write_routine(home: Path, routine_id: str, text: str) -> Path:
     """Put a custom routine file into the data home."""
     folder = home / "routines"

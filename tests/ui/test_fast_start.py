@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from support.apps import CLOCK_START, WALL_TIME, advance, make_app, screen_text, session_screen
+from support.apps import CLOCK_START, CURLS_TOML, WALL_TIME, advance, make_app, screen_text, session_screen
 from support.audio import RecordingBackend
 from support.clock import FakeClock
 
@@ -28,24 +28,7 @@ from hamcoach.ui.app import HamcoachApp
 from hamcoach.ui.screens.picker import PickerScreen
 from hamcoach.ui.screens.session import SessionScreen
 
-MINE = """
-name = "Mine"
-description = "My own: curls with a note and cues."
-equipment = ["ball"]
-
-[[exercises]]
-name = "Ball curl"
-sets = 2
-reps = 8
-tempo = { up = 2, hold = 1, down = 2 }
-note = "the blue ball"
-cues = ["Hips up", "Slow back"]
-
-[[exercises]]
-name = "Plank"
-hold = 30
-per_side = true
-"""
+MINE = CURLS_TOML
 
 # Runs the real entry point headless and ends the process at the first frame that shows the
 # picker (as benchmarks/first_frame.py does), writing that frame's text and what was imported.
